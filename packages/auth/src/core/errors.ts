@@ -1,0 +1,136 @@
+/**
+ * The error contract shared by every Keyway package (design.md, "Errors"):
+ * a provider's failure *resolves* with a typed `error`; a call *rejects* only when no answer was
+ * obtained or the client refused to send. No error holds a `Request`, a secret or a raw header.
+ */
+
+/** Where a Keyway error happened: method, redacted URL and operation. */
+export interface ErrorOrigin {
+  readonly method?: string | undefined;
+  /** The URL with secret query values redacted. */
+  readonly url?: string | undefined;
+  readonly operation?: string | undefined;
+}
+
+/** Base class of every error Keyway raises or returns. */
+export class KeywayError extends Error {
+  override name = "KeywayError";
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly operation: string | undefined;
+  constructor(message: string, origin: ErrorOrigin = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.method = origin.method;
+    this.url = origin.url;
+    this.operation = origin.operation;
+  }
+}
+
+/** The client refused before the wire: bad options, an unknown operation, an unsafe path value. */
+export class KeywayConfigError extends KeywayError {
+  override name = "KeywayConfigError";
+}
+
+/** An attempt ran past `timeoutMs` and no further attempt was allowed. */
+export class KeywayTimeoutError extends KeywayError {
+  override name = "KeywayTimeoutError";
+  readonly timeoutMs: number;
+  readonly attempts: number;
+  constructor(message: string, origin: ErrorOrigin & { timeoutMs: number; attempts: number }) {
+    super(message, origin);
+    this.timeoutMs = origin.timeoutMs;
+    this.attempts = origin.attempts;
+  }
+}
+
+/** No answer was obtained: connection refused or reset, DNS failure, and no retry left. */
+export class KeywayNetworkError extends KeywayError {
+  override name = "KeywayNetworkError";
+  readonly attempts: number;
+  constructor(message: string, origin: ErrorOrigin & { attempts: number }, options?: { cause?: unknown }) {
+    super(message, origin, options);
+    this.attempts = origin.attempts;
+  }
+}
+
+/**
+ * A non-retryable operation (a create, a payment) was sent and no answer came back: it may or may not
+ * have taken effect. Never resend blindly; `hint` says how to find out (e.g. list orders by time).
+ */
+export class KeywayUnknownOutcomeError extends KeywayError {
+  override name = "KeywayUnknownOutcomeError";
+  /** When the last attempt was sent (ms since the epoch, client clock). */
+  readonly sentAt: number;
+  /** How to find out whether it took effect. */
+  readonly hint: string;
+  /** Provider-specific facts that identify the request (e.g. `external_order_id`). */
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(
+    message: string,
+    origin: ErrorOrigin & { sentAt: number; hint: string; details?: Record<string, unknown> },
+    options?: { cause?: unknown },
+  ) {
+    super(message, origin, options);
+    this.sentAt = origin.sentAt;
+    this.hint = origin.hint;
+    this.details = Object.freeze({ ...(origin.details ?? {}) });
+  }
+}
+
+/** A response's signature did not verify, or it could not be decrypted: its content is not trusted. */
+export class SignatureVerificationError extends KeywayError {
+  override name = "SignatureVerificationError";
+}
+
+/** Credentials could not be obtained (e.g. a token source failed). */
+export class KeywayAuthError extends KeywayError {
+  override name = "KeywayAuthError";
+}
+
+/** The facts every provider error class carries. */
+export interface ProviderErrorInit extends ErrorOrigin {
+  /** HTTP status (200 for a failure envelope on a 200). */
+  readonly status: number;
+  /** The provider's error code. */
+  readonly code: string;
+  readonly message: string;
+  readonly requestId?: string | undefined;
+  /** Attempts made, from 1. */
+  readonly attempts: number;
+  /** The raw parsed body (or text when it was not JSON). */
+  readonly body: unknown;
+}
+
+/**
+ * Base of each provider's error class (`HiobuyError`, `SgateError`, …): the provider answered, with a failure.
+ * Returned in `error`, never thrown, unless the caller uses {@link unwrap}.
+ */
+export class ProviderError<Code extends string = string> extends KeywayError {
+  override name = "ProviderError";
+  readonly status: number;
+  readonly code: Code;
+  readonly requestId: string | undefined;
+  readonly attempts: number;
+  readonly body: unknown;
+  constructor(init: ProviderErrorInit & { code: Code }) {
+    super(init.message, init);
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.attempts = init.attempts;
+    this.body = init.body;
+  }
+}
+
+/** A call's result as Keyway clients return it. */
+export type KeywayResult<D, E> =
+  | { data: D; error?: never; response: Response }
+  | { data?: never; error: E; response: Response };
+
+/** Returns `data`, or throws `error`: for callers who prefer exceptions. */
+export function unwrap<R extends { data?: unknown; error?: unknown }>(
+  result: R,
+): Exclude<R, { error: unknown }>["data"] {
+  if (result.error !== undefined) throw result.error;
+  return result.data as Exclude<R, { error: unknown }>["data"];
+}
