@@ -1,2 +1,3 @@
+export * from "./core/crypto.js";
 export * from "./core/errors.js";
 export * from "./core/types.js";

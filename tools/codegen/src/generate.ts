@@ -45,7 +45,9 @@ export function operationRows(spec: Record<string, unknown>): Record<string, Rec
       seen.add(op.operationId);
       const retry = op["x-keyway-retry"];
       if (typeof retry !== "string" || !/^(safe|never|key:[A-Za-z0-9_.-]+)$/.test(retry)) {
-        throw new SpecError(`${where}: x-keyway-retry must be safe | never | key:<field>, got ${JSON.stringify(retry)}`);
+        throw new SpecError(
+          `${where}: x-keyway-retry must be safe | never | key:<field>, got ${JSON.stringify(retry)}`,
+        );
       }
       const extensions: Record<string, unknown> = {};
       for (const k of Object.keys(op).sort()) if (k.startsWith("x-")) extensions[k] = op[k];
