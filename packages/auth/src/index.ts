@@ -1,3 +1,20 @@
+export {
+  createKeywayClient,
+  type FailureInfo,
+  type KeywayClient,
+  type KeywayClientConfig,
+  type KeywayMethod,
+  KeywayResponseError,
+  type WithProviderError,
+} from "./core/client.js";
 export * from "./core/crypto.js";
 export * from "./core/errors.js";
+export {
+  backoffMs,
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy,
+} from "./core/retry.js";
+export type { CallState, InnerFetch, UnknownOutcomeCall, UnknownOutcomeInfo } from "./core/transport.js";
 export * from "./core/types.js";

@@ -1,0 +1,253 @@
+/**
+ * The client wrapper: openapi-fetch's call shape (`client.POST(path, init)` → `{ data, error, response }`)
+ * with the operation row looked up, a per-call transport and body serializer bound to it, and provider
+ * failures turned into the provider's typed error (design.md, "Client factory" and "Errors").
+ */
+import createClient, {
+  defaultBodySerializer,
+  type FetchResponse,
+  type MaybeOptionalInit,
+} from "openapi-fetch";
+import { defaultRandom } from "./crypto.js";
+import { KeywayConfigError, KeywayError } from "./errors.js";
+import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
+import {
+  type CallState,
+  checkBaseUrl,
+  createTransport,
+  type InnerFetch,
+  type UnknownOutcomeCall,
+  type UnknownOutcomeInfo,
+} from "./transport.js";
+import type { CallParams, OperationRow, OperationTable, Scheme, SignDebugEvent } from "./types.js";
+
+type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+type RequiredKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never
+    ? [(Init & { [key: string]: unknown })?]
+    : [Init & { [key: string]: unknown }];
+type PathsWithMethod<Paths, M extends HttpMethod> = {
+  [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never;
+}[keyof Paths];
+type OperationOf<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P][M &
+  keyof Paths[P]] extends infer O extends Record<string | number, unknown>
+  ? O
+  : never;
+
+/** openapi-fetch's result with the error branch replaced by the provider's error class. */
+export type WithProviderError<R, E> = R extends { error: unknown }
+  ? { data?: never; error: E; response: Response }
+  : R;
+
+/** One method of a Keyway client (GET, POST, …): openapi-fetch's signature, the provider's error type. */
+export type KeywayMethod<Paths extends {}, M extends HttpMethod, E> = <
+  Path extends PathsWithMethod<Paths, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<WithProviderError<FetchResponse<OperationOf<Paths, Path, M>, Init, `${string}/${string}`>, E>>;
+
+/** A typed Keyway client over a spec's `paths`, returning errors of type `E`. */
+export interface KeywayClient<Paths extends {}, E> {
+  GET: KeywayMethod<Paths, "get", E>;
+  PUT: KeywayMethod<Paths, "put", E>;
+  POST: KeywayMethod<Paths, "post", E>;
+  DELETE: KeywayMethod<Paths, "delete", E>;
+  OPTIONS: KeywayMethod<Paths, "options", E>;
+  HEAD: KeywayMethod<Paths, "head", E>;
+  PATCH: KeywayMethod<Paths, "patch", E>;
+  TRACE: KeywayMethod<Paths, "trace", E>;
+  /** The client's clock offset in ms (server minus local), after any skew correction. */
+  clockOffsetMs(): number;
+}
+
+/** What a provider's `toError` is told of a failed answer. */
+export interface FailureInfo {
+  readonly status: number;
+  /** Parsed JSON body, its text when it was not JSON, or undefined when empty. */
+  readonly body: unknown;
+  readonly response: Response;
+  readonly row: OperationRow;
+  readonly attempts: number;
+  readonly method: string;
+  /** The request URL with secrets redacted. */
+  readonly url: string;
+}
+
+/** Options every provider factory passes to {@link createKeywayClient}. */
+export interface KeywayClientConfig<E extends Error> {
+  /** Absolute base URL; https, or http on loopback only. */
+  readonly baseUrl: string;
+  /** The generated operation table. */
+  readonly operations: OperationTable;
+  /** The signing scheme. */
+  readonly scheme: Scheme;
+  /** Inner fetch (the platform's by default). */
+  readonly fetch?: InnerFetch | undefined;
+  /** Retry policy, or `false` for a single attempt. */
+  readonly retry?: Partial<RetryPolicy> | false | undefined;
+  /** Per-attempt timeout in ms (until response headers). Default 60 000; `0` disables it. */
+  readonly timeoutMs?: number | undefined;
+  /** Clock in ms since the epoch (default `Date.now`). */
+  readonly now?: (() => number) | undefined;
+  /** Random bytes (default Web Crypto). */
+  readonly random?: ((n: number) => Uint8Array) | undefined;
+  /** Debug hook: canonical strings and headers, secrets redacted. */
+  readonly onSign?: ((event: SignDebugEvent) => void) | undefined;
+  /** Builds the provider's error from a failed answer. */
+  toError(failure: FailureInfo): E;
+  /** Whether a 2xx body is a failure envelope. */
+  readonly isFailure?: ((body: unknown, row: OperationRow) => boolean) | undefined;
+  /** The caller-visible data of a 2xx body (default: the body). */
+  readonly select?: ((body: unknown, row: OperationRow) => unknown) | undefined;
+  /** Whether an answer says our clock is off. */
+  readonly isClockError?: ((response: Response, row: OperationRow) => boolean | Promise<boolean>) | undefined;
+  /** Overrides the status-based retry decision for an answer. */
+  readonly isRetryable?:
+    | ((response: Response, row: OperationRow) => boolean | undefined | Promise<boolean | undefined>)
+    | undefined;
+  /** Rewrites the body before it is serialized (e.g. fills a generated idempotency key). */
+  readonly prepareBody?: ((body: unknown, row: OperationRow) => unknown) | undefined;
+  /** Describes a lost `never` call. */
+  readonly unknownOutcome?: ((call: UnknownOutcomeCall) => UnknownOutcomeInfo) | undefined;
+  /** Redacts secrets from a URL kept in errors. */
+  readonly redactUrl?: ((url: string) => string) | undefined;
+  /** Waits between attempts (tests inject a fake clock's sleep). */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** Jitter source in [0, 1) (default `Math.random`). */
+  readonly jitter?: (() => number) | undefined;
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const identity = (url: string) => url;
+
+/** Thrown (rejected) when a 2xx answer claims JSON but cannot be parsed. */
+export class KeywayResponseError extends KeywayError {
+  override name = "KeywayResponseError";
+}
+
+/**
+ * Creates a typed client: openapi-fetch underneath, the transport on every call, provider failures
+ * returned as `E` in `error`. Refuses an insecure base URL and unknown operations before the wire.
+ */
+export function createKeywayClient<Paths extends {}, E extends Error>(
+  config: KeywayClientConfig<E>,
+): KeywayClient<Paths, E> {
+  const baseUrl = checkBaseUrl(config.baseUrl);
+  const timeoutMs = config.timeoutMs ?? 60_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0)
+    throw new KeywayConfigError(`timeoutMs must be >= 0, got ${timeoutMs}`);
+  let retry: RetryPolicy;
+  try {
+    retry = resolveRetryPolicy(config.retry);
+  } catch (e) {
+    throw new KeywayConfigError((e as Error).message);
+  }
+  const redactUrl = config.redactUrl ?? identity;
+  const transport = createTransport({
+    scheme: config.scheme,
+    baseUrl,
+    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    retry,
+    timeoutMs: timeoutMs === 0 ? undefined : timeoutMs,
+    now: config.now ?? Date.now,
+    random: config.random ?? defaultRandom,
+    onSign: config.onSign,
+    isClockError: config.isClockError,
+    isRetryable: config.isRetryable,
+    unknownOutcome: config.unknownOutcome,
+    redactUrl,
+    sleep: config.sleep ?? sleep,
+    jitter: config.jitter ?? Math.random,
+  });
+  const rows = new Map<string, OperationRow>(Object.entries(config.operations));
+  const inner = createClient<Paths>({ baseUrl, redirect: "manual" }) as unknown as Record<
+    string,
+    (
+      url: string,
+      init: Record<string, unknown>,
+    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>
+  >;
+  const { toError, isFailure, select, prepareBody } = config;
+
+  async function call(method: string, path: string, init: Record<string, unknown> | undefined) {
+    const row = rows.get(`${method} ${path}`);
+    if (!row) {
+      throw new KeywayConfigError(`${method} ${path} is not an operation of this API's spec`, { method });
+    }
+    const bodyValue = prepareBody && init?.body !== undefined ? prepareBody(init.body, row) : init?.body;
+    const serialize =
+      (init?.bodySerializer as ((body: unknown, headers?: unknown) => CallState["body"]) | undefined) ??
+      defaultBodySerializer;
+    const state: CallState = {
+      row,
+      params: init?.params as CallParams | undefined,
+      bodyValue,
+      body: undefined,
+      signal: (init?.signal as AbortSignal | undefined) ?? undefined,
+      parseAs: (init?.parseAs as string | undefined) ?? "json",
+      attempts: 0,
+      sentAt: 0,
+    };
+    let result: { data?: unknown; error?: unknown; response: Response };
+    try {
+      result = await inner[method]!(path, {
+        ...init,
+        body: bodyValue,
+        fetch: (request: Request) => transport.send(request, state),
+        bodySerializer: (body: unknown, headers: unknown) => {
+          const out = serialize(body, headers);
+          state.body = out;
+          return out;
+        },
+      });
+    } catch (err) {
+      if (err instanceof SyntaxError) {
+        throw new KeywayResponseError(
+          `${method} ${path} (${row.operationId}): the answer is not valid JSON`,
+          {
+            method,
+            operation: row.operationId,
+          },
+        );
+      }
+      throw err;
+    }
+    const response = result.response;
+    if (!response.ok) {
+      return {
+        error: toError({
+          status: response.status,
+          body: result.error === "" ? undefined : result.error,
+          response,
+          row,
+          attempts: state.attempts,
+          method,
+          url: redactUrl(response.url || `${baseUrl}${path}`),
+        }),
+        response,
+      };
+    }
+    if (isFailure?.(result.data, row)) {
+      return {
+        error: toError({
+          status: response.status,
+          body: result.data,
+          response,
+          row,
+          attempts: state.attempts,
+          method,
+          url: redactUrl(response.url || `${baseUrl}${path}`),
+        }),
+        response,
+      };
+    }
+    return { data: select ? select(result.data, row) : result.data, response };
+  }
+
+  const client = { clockOffsetMs: transport.clockOffsetMs } as Record<string, unknown>;
+  for (const m of METHODS) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
+  return client as unknown as KeywayClient<Paths, E>;
+}

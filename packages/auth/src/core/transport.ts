@@ -1,0 +1,350 @@
+/**
+ * The transport: the `fetch` openapi-fetch is given for one call. It owns everything that happens per
+ * attempt — signing (once per attempt, fresh clock and randomness), the per-attempt timeout, retries
+ * by the operation's `x-keyway-retry`, `Retry-After`, clock-skew correction, 401 handling — and turns
+ * "no answer" into named errors. openapi-fetch builds the first Request; later attempts are rebuilt
+ * from the serializer's bytes, never by cloning.
+ */
+import {
+  KeywayConfigError,
+  KeywayError,
+  KeywayNetworkError,
+  KeywayTimeoutError,
+  KeywayUnknownOutcomeError,
+} from "./errors.js";
+import { backoffMs, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
+import type { CallParams, OperationRow, RequestParts, Scheme, SignContext, SignDebugEvent } from "./types.js";
+
+/** The inner fetch a transport sends through (the platform's by default, or the caller's). */
+export type InnerFetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** What the caller of a `never` operation is told when its outcome is unknown. */
+export interface UnknownOutcomeInfo {
+  readonly hint: string;
+  readonly message?: string;
+  readonly details?: Record<string, unknown>;
+}
+
+/** Everything a transport needs, resolved once per client. */
+export interface TransportConfig {
+  readonly scheme: Scheme;
+  readonly baseUrl: string;
+  readonly fetch: InnerFetch;
+  readonly retry: RetryPolicy;
+  /** Per-attempt timeout until response headers, in ms; undefined for none. */
+  readonly timeoutMs: number | undefined;
+  /** Uncorrected clock (ms). */
+  readonly now: () => number;
+  readonly random: (n: number) => Uint8Array;
+  readonly onSign: ((event: SignDebugEvent) => void) | undefined;
+  /** Whether an answer says our clock is off (then: offset from `Date`, re-sign, retry once). */
+  readonly isClockError: ((response: Response, row: OperationRow) => boolean | Promise<boolean>) | undefined;
+  /** Overrides the status-based retry decision; undefined keeps it. */
+  readonly isRetryable:
+    | ((response: Response, row: OperationRow) => boolean | undefined | Promise<boolean | undefined>)
+    | undefined;
+  /** Describes how to find out whether a lost `never` call took effect. */
+  readonly unknownOutcome: ((info: UnknownOutcomeCall) => UnknownOutcomeInfo) | undefined;
+  readonly redactUrl: (url: string) => string;
+  /** Waits between attempts (tests inject a fake). */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  readonly jitter: () => number;
+}
+
+/** What `unknownOutcome` is told of the lost call. */
+export interface UnknownOutcomeCall {
+  readonly row: OperationRow;
+  readonly body: unknown;
+  readonly params: CallParams | undefined;
+  readonly sentAt: number;
+}
+
+/** The state of one logical call, shared by the client wrapper and the transport. */
+export interface CallState {
+  readonly row: OperationRow;
+  readonly params: CallParams | undefined;
+  /** The caller's body value (after `prepareBody`). */
+  readonly bodyValue: unknown;
+  /** The serialized body, exactly as sent on every attempt. */
+  body: string | Uint8Array | FormData | URLSearchParams | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly parseAs: string;
+  /** Attempts made so far. */
+  attempts: number;
+  /** When the last attempt was sent (corrected clock). */
+  sentAt: number;
+}
+
+const TIMEOUT = Symbol("keyway.timeout");
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ERR_INVALID_URL",
+  "UND_ERR_INVALID_ARG",
+]);
+const encoder = new TextEncoder();
+
+function errorCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function bodyBytes(body: CallState["body"]): Uint8Array | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === "string") return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof URLSearchParams) return encoder.encode(body.toString());
+  return undefined; // FormData: schemes that sign bodies refuse multipart themselves
+}
+
+function hasIdempotencyKey(call: CallState, field: string): boolean {
+  const v = call.bodyValue;
+  if (!v || typeof v !== "object") return false;
+  const key = (v as Record<string, unknown>)[field];
+  return (typeof key === "string" && key.length > 0) || typeof key === "number";
+}
+
+function isJsonType(contentType: string | null): boolean {
+  if (contentType === null) return true; // no type: let the parser try (empty bodies are handled by it)
+  const t = contentType.toLowerCase();
+  return t.includes("json");
+}
+
+/** Creates a client's transport: `send(request, call)` runs every attempt of one call. */
+export function createTransport(config: TransportConfig) {
+  /** Per-client clock offset (ms), corrected from the server's `Date` after a clock error. */
+  let offsetMs = 0;
+  const now = () => config.now() + offsetMs;
+  const origin = (call: CallState, url: string) => ({
+    method: call.row.method,
+    url: config.redactUrl(url),
+    operation: call.row.operationId,
+  });
+
+  function mayRetry(call: CallState): boolean {
+    const mode = call.row.retry;
+    if (mode === "safe") return true;
+    if (mode === "never") return false;
+    return hasIdempotencyKey(call, mode.slice(4));
+  }
+
+  async function attemptFetch(request: Request, call: CallState): Promise<Response> {
+    const timeoutMs = config.timeoutMs;
+    if (timeoutMs === undefined) return config.fetch(request);
+    const ac = new AbortController();
+    const user = call.signal;
+    const onUserAbort = () => ac.abort(user?.reason);
+    if (user) {
+      if (user.aborted) throw user.reason;
+      user.addEventListener("abort", onUserAbort, { once: true });
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      ac.signal.addEventListener("abort", () => reject(ac.signal.reason), { once: true });
+      timer = setTimeout(() => ac.abort(TIMEOUT), timeoutMs);
+    });
+    try {
+      return await Promise.race([config.fetch(request, { signal: ac.signal }), aborted]);
+    } finally {
+      clearTimeout(timer);
+      user?.removeEventListener("abort", onUserAbort);
+    }
+  }
+
+  /** Sends one logical call: `request` is the Request openapi-fetch built for it. */
+  async function send(request: Request, call: CallState): Promise<Response> {
+    const { row } = call;
+    const scheme = config.scheme;
+    const method = request.method;
+    const firstUrl = request.url;
+    const headers = request.headers;
+    let applied: string[] = [];
+    let retries = 0;
+    let clockCorrected = false;
+    let authRetried = false;
+
+    for (;;) {
+      const attempt = ++call.attempts;
+      let bytes: Uint8Array | undefined;
+      let bytesRead = false;
+      const parts: RequestParts = {
+        method,
+        url: firstUrl,
+        headers,
+        get body() {
+          if (!bytesRead) {
+            bytes = bodyBytes(call.body);
+            bytesRead = true;
+          }
+          return bytes;
+        },
+      };
+      const ctx: SignContext = {
+        row,
+        baseUrl: config.baseUrl,
+        now,
+        random: config.random,
+        attempt,
+        params: call.params,
+        debug: config.onSign,
+      };
+      for (const name of applied) headers.delete(name);
+      const signed = await scheme.sign(parts, ctx);
+      applied = [];
+      if (signed.headers) {
+        for (const name in signed.headers) {
+          headers.set(name, signed.headers[name]!);
+          applied.push(name);
+        }
+      }
+      const url = signed.url ?? firstUrl;
+      const body = signed.body ?? call.body;
+      const outgoing =
+        attempt === 1 && signed.url === undefined && signed.body === undefined
+          ? request
+          : new Request(url, {
+              method,
+              headers,
+              body: body as BodyInit | undefined,
+              redirect: "manual",
+              signal: call.signal ?? null,
+            });
+
+      call.sentAt = now();
+      let response: Response;
+      try {
+        response = await attemptFetch(outgoing, call);
+      } catch (err) {
+        if (call.signal?.aborted) throw call.signal.reason;
+        if (err instanceof KeywayError) throw err;
+        const timedOut = err === TIMEOUT;
+        const notSent = !timedOut && NOT_SENT_CODES.has(errorCode(err) ?? "");
+        const retryable = notSent ? row.retry !== "never" : mayRetry(call);
+        if (retryable && retries + 1 < config.retry.maxAttempts) {
+          retries++;
+          await config.sleep(backoffMs(config.retry, retries, config.jitter()), call.signal);
+          continue;
+        }
+        const where = `${method} ${row.path} (${row.operationId})`;
+        if (row.retry === "never" && !notSent) {
+          const info = config.unknownOutcome?.({
+            row,
+            body: call.bodyValue,
+            params: call.params,
+            sentAt: call.sentAt,
+          });
+          throw new KeywayUnknownOutcomeError(
+            info?.message ??
+              `${where}: no answer ${timedOut ? `within ${config.timeoutMs} ms` : "(connection failed)"}; the request may have taken effect. Do not resend blindly.`,
+            {
+              ...origin(call, url),
+              sentAt: call.sentAt,
+              hint:
+                info?.hint ?? "Query the resource to find out whether it was created before trying again.",
+              details: info?.details ?? {},
+            },
+            { cause: timedOut ? undefined : err },
+          );
+        }
+        if (timedOut) {
+          throw new KeywayTimeoutError(
+            `${where}: no answer within ${config.timeoutMs} ms after ${attempt} attempt(s)`,
+            {
+              ...origin(call, url),
+              timeoutMs: config.timeoutMs ?? 0,
+              attempts: attempt,
+            },
+          );
+        }
+        throw new KeywayNetworkError(
+          `${where}: network error after ${attempt} attempt(s): ${(err as Error)?.message ?? String(err)}`,
+          { ...origin(call, url), attempts: attempt },
+          { cause: err },
+        );
+      }
+
+      if (scheme.open) response = await scheme.open(response, ctx);
+
+      if (!clockCorrected && config.isClockError && (await config.isClockError(response, row))) {
+        clockCorrected = true;
+        const serverTime = Date.parse(response.headers.get("date") ?? "");
+        if (!Number.isNaN(serverTime)) {
+          offsetMs = serverTime - config.now();
+          await response.body?.cancel();
+          continue;
+        }
+      }
+
+      if (response.status === 401 && scheme.onAuthError && !authRetried) {
+        authRetried = true;
+        if ((await scheme.onAuthError(response, ctx)) === "retry") {
+          await response.body?.cancel();
+          continue;
+        }
+      }
+
+      if (response.status >= 300 && retries + 1 < config.retry.maxAttempts && mayRetry(call)) {
+        const verdict = config.isRetryable ? await config.isRetryable(response, row) : undefined;
+        if (verdict ?? isRetryableStatus(response.status)) {
+          const after = parseRetryAfter(response.headers, now());
+          if (after === undefined || after <= config.retry.maxRetryAfterMs) {
+            retries++;
+            await response.body?.cancel();
+            await config.sleep(after ?? backoffMs(config.retry, retries, config.jitter()), call.signal);
+            continue;
+          }
+        }
+      }
+
+      if (
+        response.ok &&
+        call.parseAs === "json" &&
+        response.status !== 204 &&
+        !isJsonType(response.headers.get("content-type"))
+      ) {
+        // A 2xx that is not JSON (SGate's PUTs answer with an empty or text body) is a success with no data.
+        const h = new Headers(response.headers);
+        h.set("content-length", "0");
+        await response.body?.cancel();
+        return new Response(null, { status: response.status, statusText: response.statusText, headers: h });
+      }
+      return response;
+    }
+  }
+
+  return {
+    send,
+    /** The client's current clock offset in ms (server minus local), for diagnostics. */
+    clockOffsetMs: () => offsetMs,
+  };
+}
+
+/** Refuses a base URL that is not absolute, or plain http to anything but loopback. */
+export function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new KeywayConfigError(`baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  if (url.protocol === "http:") {
+    const host = url.hostname;
+    const loopback = host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+    if (!loopback)
+      throw new KeywayConfigError(
+        `baseUrl ${url.origin} is plain http; use https (http is allowed on loopback only)`,
+      );
+  } else if (url.protocol !== "https:") {
+    throw new KeywayConfigError(`baseUrl must be https (or http on loopback), got ${url.protocol}`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new KeywayConfigError("baseUrl must not carry a query, fragment or credentials");
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
