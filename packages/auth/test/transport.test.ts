@@ -191,6 +191,38 @@ describe("no answer", () => {
     expect(t.sent).toHaveLength(2);
   });
 
+  it("aborts the signal the inner fetch was given when the deadline passes", async () => {
+    let seen: AbortSignal | undefined;
+    const t = testClient([], {
+      timeoutMs: 15,
+      retry: false,
+      fetch: (_req, init) => {
+        seen = init?.signal ?? undefined;
+        return new Promise<Response>(() => {});
+      },
+    });
+    await expect(t.client.GET("/things/{id}", { params: { path: { id: "1" } } })).rejects.toBeInstanceOf(
+      KeywayTimeoutError,
+    );
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it("aborts the inner fetch's signal when the caller aborts mid-flight", async () => {
+    let seen: AbortSignal | undefined;
+    const ac = new AbortController();
+    const t = testClient([], {
+      fetch: (_req, init) => {
+        seen = init?.signal ?? undefined;
+        setTimeout(() => ac.abort(new Error("stop")), 5);
+        return new Promise<Response>(() => {});
+      },
+    });
+    await expect(
+      t.client.GET("/things/{id}", { params: { path: { id: "1" } }, signal: ac.signal }),
+    ).rejects.toThrow("stop");
+    expect(seen?.aborted).toBe(true);
+  });
+
   it("a timed-out `never` call is an unknown outcome", async () => {
     const t = testClient([() => new Promise<Response>(() => {})], { timeoutMs: 20 });
     await expect(t.client.POST("/orders", { body: { sku: "1" } })).rejects.toBeInstanceOf(
