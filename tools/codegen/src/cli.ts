@@ -1,5 +1,5 @@
 /**
- * `pnpm codegen [provider…] [--check]`
+ * `pnpm codegen [provider…] [--check] [--root DIR]`
  * Writes packages/<provider>/src/generated/ from specs/<provider>/openapi.yaml; with --check, writes
  * nothing and exits 1 naming every file whose committed text differs from what the spec makes.
  */
@@ -9,11 +9,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generate } from "./generate.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const { values, positionals } = parseArgs({
-  options: { check: { type: "boolean", default: false } },
+  options: {
+    check: { type: "boolean", default: false },
+    root: { type: "string", default: resolve(dirname(fileURLToPath(import.meta.url)), "../../..") },
+  },
   allowPositionals: true,
 });
+const root = resolve(values.root);
 
 const all = readdirSync(join(root, "specs"), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(root, "specs", d.name, "openapi.yaml")))
