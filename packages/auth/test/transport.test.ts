@@ -175,6 +175,15 @@ describe("no answer", () => {
     expect(t.sent).toHaveLength(1);
   });
 
+  it("a lost create with an idempotency key is an unknown outcome that says to resend with the same key", async () => {
+    const t = testClient([netError(), netError(), netError()]);
+    const err = await t.client.POST("/things", { body: { name: "n", external_id: "ext-9" } }).catch((e) => e);
+    expect(t.sent).toHaveLength(3);
+    expect(err).toBeInstanceOf(KeywayUnknownOutcomeError);
+    expect(err.details).toEqual({ external_id: "ext-9" });
+    expect(err.hint).toContain("same external_id (ext-9)");
+  });
+
   it("a refused connection is not an unknown outcome: nothing was sent", async () => {
     const t = testClient([netError("ECONNREFUSED")]);
     await expect(t.client.POST("/orders", { body: { sku: "S1" } })).rejects.toBeInstanceOf(
@@ -405,6 +414,19 @@ describe("configuration", () => {
     expect(() => testClient([], { baseUrl: "not a url" })).toThrow(KeywayConfigError);
     for (const ok of ["http://127.0.0.1:8080/v1", "http://localhost:1/v1", "http://[::1]:2/v1"]) {
       expect(() => testClient([], { baseUrl: ok })).not.toThrow();
+    }
+  });
+
+  it("refuses to run in a browser unless told to", () => {
+    const g = globalThis as { window?: unknown; document?: unknown };
+    g.window = {};
+    g.document = {};
+    try {
+      expect(() => testClient([])).toThrow(/refuse to run in a browser/);
+      expect(() => testClient([], { dangerouslyAllowBrowser: true })).not.toThrow();
+    } finally {
+      delete g.window;
+      delete g.document;
     }
   });
 

@@ -114,10 +114,21 @@ export interface KeywayClientConfig<E extends Error> {
   readonly unknownOutcome?: ((call: UnknownOutcomeCall) => UnknownOutcomeInfo) | undefined;
   /** Redacts secrets from a URL kept in errors. */
   readonly redactUrl?: ((url: string) => string) | undefined;
+  /**
+   * Allow use in a browser. Off by default: these clients hold server-side secrets, and a page that
+   * ships them leaks them to every visitor.
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /** Waits between attempts (tests inject a fake clock's sleep). */
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Jitter source in [0, 1) (default `Math.random`). */
   readonly jitter?: (() => number) | undefined;
+}
+
+/** True in a browser page or worker with a DOM (not in Node, Bun, Deno or edge runtimes). */
+function isBrowser(): boolean {
+  const g = globalThis as { window?: unknown; document?: unknown };
+  return typeof g.window !== "undefined" && typeof g.document !== "undefined";
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -135,6 +146,12 @@ export class KeywayResponseError extends KeywayError {
 export function createKeywayClient<Paths extends {}, E extends Error>(
   config: KeywayClientConfig<E>,
 ): KeywayClient<Paths, E> {
+  if (isBrowser() && !config.dangerouslyAllowBrowser) {
+    throw new KeywayConfigError(
+      "Keyway clients hold secret credentials and refuse to run in a browser; call the API from your server, " +
+        "or pass dangerouslyAllowBrowser: true if the credentials are meant to be public",
+    );
+  }
   const baseUrl = checkBaseUrl(config.baseUrl);
   const timeoutMs = config.timeoutMs ?? 60_000;
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0)

@@ -270,16 +270,29 @@ export function createTransport(config: TransportConfig) {
           continue;
         }
         const where = `${method} ${row.path} (${row.operationId})`;
-        if (row.retry === "never" && !notSent) {
-          const info = config.unknownOutcome?.({
-            row,
-            body: call.bodyValue,
-            params: call.params,
-            sentAt: call.sentAt,
-          });
+        if (row.retry !== "safe" && !notSent) {
+          // A create that got no answer may exist. With an idempotency key the safe move is to resend
+          // with the same key; without one, the caller has to look before trying again.
+          const keyField = row.retry.startsWith("key:") ? row.retry.slice(4) : undefined;
+          const keyValue = keyField
+            ? (call.bodyValue as Record<string, unknown> | undefined)?.[keyField]
+            : undefined;
+          const info =
+            config.unknownOutcome?.({
+              row,
+              body: call.bodyValue,
+              params: call.params,
+              sentAt: call.sentAt,
+            }) ??
+            (keyField && keyValue !== undefined
+              ? {
+                  hint: `Send it again with the same ${keyField} (${String(keyValue)}): the provider deduplicates on it.`,
+                  details: { [keyField]: keyValue },
+                }
+              : undefined);
           throw new KeywayUnknownOutcomeError(
             info?.message ??
-              `${where}: no answer ${timedOut ? `within ${config.timeoutMs} ms` : "(connection failed)"}; the request may have taken effect. Do not resend blindly.`,
+              `${where}: no answer ${timedOut ? `within ${config.timeoutMs} ms` : "(connection failed)"}; the request may have taken effect.${keyField && keyValue !== undefined ? "" : " Do not resend blindly."}`,
             {
               ...origin(call, url),
               sentAt: call.sentAt,
