@@ -1,0 +1,115 @@
+/**
+ * `createSgateClient`: the typed openapi-fetch client for SGate pay-in v1, signing every attempt with the
+ * x-auth HMAC scheme of `@keyway/auth/sgate`. The method name each operation signs comes from the spec's
+ * `x-sgate-method` (the generated operation table), so callers never type it.
+ */
+import {
+  createKeywayClient,
+  type KeywayClient,
+  type RetryPolicy,
+  type Secret,
+  type SignDebugEvent,
+  type UnknownOutcomeCall,
+} from "@keyway/auth";
+import { sgateHmac } from "@keyway/auth/sgate";
+import { type SgateError, toSgateError } from "./errors.js";
+import { operations, type paths } from "./generated/index.js";
+
+/** SGate's documented sandbox base URL (the default). */
+export const SGATE_SANDBOX = "https://sandbox.sgate.sa/api_v1";
+/**
+ * SGate's production base URL as inferred from the docs (`gateway.sgate.sa`); SGate does not publish it, so
+ * confirm it at onboarding. Production is never the default: pass it explicitly.
+ */
+export const SGATE_PRODUCTION = "https://gateway.sgate.sa/api_v1";
+
+/** Options of {@link createSgateClient}. */
+export interface SgateClientOptions {
+  /** The client key (`x-auth-key`), or a function read per request. */
+  readonly key: Secret;
+  /** The client secret, or a function read per request (so it can rotate). */
+  readonly secret: Secret;
+  /** Base URL including `/api_v1` (or wherever a proxy mounts it). Default {@link SGATE_SANDBOX}. */
+  readonly baseUrl?: string;
+  /** Inner fetch (default: the platform's). */
+  readonly fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  /** Clock in ms (default `Date.now`); SGate timestamps are in seconds. */
+  readonly now?: () => number;
+  /** Retry policy, or `false`. Reads are retried; creates, refunds and payments never are. */
+  readonly retry?: Partial<RetryPolicy> | false;
+  /** Per-attempt timeout in ms (default 60 000). */
+  readonly timeoutMs?: number;
+  /** Debug hook: the canonical string and headers of each attempt (the secret is never in it). */
+  readonly onSign?: (event: SignDebugEvent) => void;
+  /** Clock distance (ms) above which a `notAllowed` answer is taken as our clock being off (default 30 000). */
+  readonly clockSkewThresholdMs?: number;
+}
+
+/** The SGate client: openapi-fetch's call shape, `error` typed as {@link SgateError}. */
+export type SgateClient = KeywayClient<paths, SgateError>;
+
+const hints: Record<string, (call: UnknownOutcomeCall) => string> = {
+  createOrder: (c) =>
+    `The order may have been created. SGate has no lookup by merchantOrderId: look for merchantOrderId ${JSON.stringify(
+      (c.body as { merchantOrderId?: unknown } | undefined)?.merchantOrderId,
+    )} in the SGate back office (or wait for its callback) before creating it again with a new merchantOrderId.`,
+  createRefund: (c) =>
+    `The refund may exist. GET /orders/${String(c.params?.path?.orderId)} and compare refundTimes / refundAmount before refunding again.`,
+  startDirectMastercardPayment: (c) =>
+    `The card payment may have started. GET /orders/${String(c.params?.path?.orderId)} to see its status before charging again.`,
+  startStcpayPayment: (c) =>
+    `The STCPay payment may have started (an OTP may have been sent). GET /orders/${String(c.params?.path?.orderId)} before starting again.`,
+  completeStcpayPayment: (c) =>
+    `The OTP may have been accepted. GET /transactions/${String(c.params?.path?.transactionId)}/merchant to see its result.`,
+  sendShippingEmail: () => "The shipping e-mail may have been sent; do not resend blindly.",
+};
+
+/**
+ * Creates an SGate pay-in client. Defaults to the sandbox; production must be chosen explicitly.
+ *
+ * ```ts
+ * const sgate = createSgateClient({ key, secret });
+ * const { data, error } = await sgate.POST("/merchants/{merchantId}/orders", {
+ *   params: { path: { merchantId: "M448726" } },
+ *   body: { merchantOrderId: "shop-1", amount: "12.50", currency: "SAR", name: "100 coins" },
+ * });
+ * ```
+ */
+export function createSgateClient(options: SgateClientOptions): SgateClient {
+  const now = options.now ?? Date.now;
+  const threshold = options.clockSkewThresholdMs ?? 30_000;
+  let offset = () => 0;
+  const client = createKeywayClient<paths, SgateError>({
+    baseUrl: options.baseUrl ?? SGATE_SANDBOX,
+    operations,
+    scheme: sgateHmac({ key: options.key, secret: options.secret }),
+    fetch: options.fetch,
+    now,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    onSign: options.onSign,
+    toError: (f) =>
+      toSgateError({
+        status: f.status,
+        body: f.body,
+        attempts: f.attempts,
+        method: f.method,
+        url: f.url,
+        operation: f.row.operationId,
+      }),
+    // SGate rejects a stale timestamp with the same `notAllowed` as a bad signature. When that answer's `Date`
+    // is far from our (corrected) clock, take it as a clock error: the transport adopts the server's time and
+    // re-signs once.
+    isClockError: (response) => {
+      if (response.status !== 401 && response.status !== 403) return false;
+      const server = Date.parse(response.headers.get("date") ?? "");
+      return !Number.isNaN(server) && Math.abs(server - (now() + offset())) > threshold;
+    },
+    unknownOutcome: (call) => ({
+      hint: hints[call.row.operationId]?.(call) ?? "Query the resource before trying again.",
+      details: { operation: call.row.operationId },
+    }),
+  });
+  offset = () => client.clockOffsetMs();
+  return client;
+}

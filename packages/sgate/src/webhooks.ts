@@ -1,0 +1,214 @@
+/**
+ * The SGate payment / refund callback (providers/sgate.md §4.1): a GET to your `notificationURL` with
+ * `_orderId` and `_type` appended and no payload. It is an untrusted "go and look" trigger: this handler
+ * verifies the `x-auth-*` headers when present, re-queries the order (and the refund), hands the confirmed
+ * state to your function once per order state, and only then answers `COMPLETED::<orderId>`. A Fetch-API
+ * `Request → Response` function, so it runs on Node, Bun, Deno and edge runtimes.
+ */
+import { readSecret, type Secret } from "@keyway/auth";
+import { type SgateVerifyReason, verifySgateSignature } from "@keyway/auth/sgate";
+import type { SgateClient } from "./client.js";
+import type { components } from "./generated/index.js";
+
+/** An order as `order.detail` returns it. */
+export type SgateOrder = components["schemas"]["Order"];
+/** A refund as `refund.detail` returns it. */
+export type SgateRefund = components["schemas"]["RefundDetail"];
+
+/** What the caller's function receives: the state confirmed with SGate, never the callback's own claims. */
+export interface SgateNotification {
+  /** What the callback said completed. */
+  readonly type: "payment" | "refund";
+  readonly orderId: string;
+  /** The order, freshly read with `order.detail`. */
+  readonly order: SgateOrder;
+  /** For `refund`: the latest refund (`{orderId}_R{refundTimes}`), freshly read with `refund.detail`. */
+  readonly refund?: SgateRefund;
+  /** The dedupe key `orderId:status:refundTimes` this call was claimed under. */
+  readonly key: string;
+  /** The header check: `valid`, `absent` (SGate may not sign callbacks), or why it failed (requery mode). */
+  readonly signature: "valid" | "absent" | Exclude<SgateVerifyReason, "ok" | "missing-headers">;
+}
+
+/**
+ * Where handled states are remembered. Back it with a database (a unique insert) in production;
+ * the default is in memory (one process).
+ */
+export interface SgateNotificationStore {
+  /** Atomically claims a key; `true` when this caller should process it. */
+  claim(key: string): boolean | Promise<boolean>;
+  /** Marks a claimed key as processed. */
+  complete?(key: string): void | Promise<void>;
+  /** Gives a claim back after the function failed, so SGate's retry processes it again. */
+  release(key: string): void | Promise<void>;
+  /**
+   * Whether a key that could not be claimed is fully processed. When it returns `false` (another delivery is
+   * still processing it) the handler answers 503 so SGate asks again; without it, a lost claim is acknowledged.
+   */
+  isDone?(key: string): boolean | Promise<boolean>;
+}
+
+/** An in-memory {@link SgateNotificationStore} (bounded; oldest keys are forgotten first). */
+export function memoryNotificationStore(max = 10_000): SgateNotificationStore {
+  const keys = new Map<string, "busy" | "done">();
+  return {
+    claim(key) {
+      if (keys.has(key)) return false;
+      if (keys.size >= max) keys.delete(keys.keys().next().value as string);
+      keys.set(key, "busy");
+      return true;
+    },
+    complete(key) {
+      keys.set(key, "done");
+    },
+    release(key) {
+      keys.delete(key);
+    },
+    isDone(key) {
+      return keys.get(key) === "done";
+    },
+  };
+}
+
+/** Options of {@link createSgateNotificationHandler}. */
+export interface SgateNotificationHandlerOptions {
+  /** The client used to confirm the state (`order.detail`, `refund.detail`). */
+  readonly client: SgateClient;
+  /** Your client key, to check `x-auth-key`. */
+  readonly key: Secret;
+  /** Your client secret, to check `x-auth-signature`. */
+  readonly secret: Secret;
+  /** Called once per confirmed order state; the reply `COMPLETED::<orderId>` waits for it to resolve. */
+  readonly onNotification: (notification: SgateNotification) => void | Promise<void>;
+  /** Dedupe store (default: {@link memoryNotificationStore}). */
+  readonly store?: SgateNotificationStore;
+  /**
+   * What to do when `x-auth-*` headers are present but do not verify: `requery` (default; the re-query is
+   * the real protection) or `reject` (answer 401 without calling SGate).
+   */
+  readonly onInvalidSignature?: "requery" | "reject";
+  /**
+   * The path + query SGate called, when a proxy rewrites it before the request reaches you (the signed `uri`).
+   * A string prefix to put back (e.g. `/api` when `/api/sgate/notify` arrives as `/sgate/notify`), or a function.
+   */
+  readonly publicPath?: string | ((request: Request) => string);
+  /** Accepted clock distance for `x-auth-timestamp`, in seconds (default 300). */
+  readonly toleranceSeconds?: number;
+  /** Clock in ms (default `Date.now`). */
+  readonly now?: () => number;
+  /** Told about failures the reply cannot carry (lookup errors, your function throwing). */
+  readonly onError?: (error: unknown, context: { orderId: string; stage: "lookup" | "handler" }) => void;
+}
+
+const SAFE_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+const text = (status: number, body: string) =>
+  new Response(body, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+
+/**
+ * Creates the callback handler: `(request: Request) => Promise<Response>`.
+ *
+ * Answers: 200 `COMPLETED::<orderId>` once the confirmed state was handed over (or had been before);
+ * 400 for a malformed callback; 401 for bad headers in `reject` mode; 404 when SGate does not know the order;
+ * 409 when SGate does not confirm what the callback claims (not paid / no refund yet); 502 when the lookup
+ * failed; 503 while another delivery processes the same state; 500 when your function threw (SGate retries).
+ */
+export function createSgateNotificationHandler(
+  options: SgateNotificationHandlerOptions,
+): (request: Request) => Promise<Response> {
+  const store = options.store ?? memoryNotificationStore();
+  const now = options.now ?? Date.now;
+  const mode = options.onInvalidSignature ?? "requery";
+  const report = options.onError ?? (() => {});
+
+  const signedUri = (request: Request, url: URL): string => {
+    const p = options.publicPath;
+    if (typeof p === "function") return p(request);
+    return (p ? p.replace(/\/+$/, "") : "") + url.pathname + url.search;
+  };
+
+  return async (request) => {
+    if (request.method !== "GET" && request.method !== "HEAD") return text(405, "method not allowed");
+    const url = new URL(request.url);
+    const orderId = url.searchParams.get("_orderId") ?? "";
+    const type = url.searchParams.get("_type");
+    if (!SAFE_ID.test(orderId) || (type !== "payment" && type !== "refund")) {
+      return text(400, "expected _orderId and _type=payment|refund");
+    }
+
+    let signature: SgateNotification["signature"] = "absent";
+    const h = request.headers;
+    if (h.has("x-auth-signature") || h.has("x-auth-key") || h.has("x-auth-timestamp")) {
+      const result = await verifySgateSignature({
+        headers: h,
+        uri: signedUri(request, url),
+        method: "order.notification",
+        key: await readSecret(options.key),
+        secret: await readSecret(options.secret),
+        now: now(),
+        toleranceSeconds: options.toleranceSeconds ?? 300,
+      });
+      if (result.valid) signature = "valid";
+      else {
+        if (mode === "reject") return text(401, "invalid x-auth signature");
+        signature =
+          result.reason === "missing-headers" ? "absent" : (result.reason as SgateNotification["signature"]);
+      }
+    }
+
+    let order: SgateOrder;
+    let refund: SgateRefund | undefined;
+    try {
+      const got = await options.client.GET("/orders/{orderId}", { params: { path: { orderId } } });
+      if (got.error) {
+        if (got.error.status === 404) return text(404, "unknown order");
+        report(got.error, { orderId, stage: "lookup" });
+        return text(502, "order lookup failed");
+      }
+      order = got.data;
+      if (type === "refund") {
+        const n = order.refundTimes ?? 0;
+        if (n < 1) return text(409, "no refund on this order yet");
+        const r = await options.client.GET("/refunds/{refundId}", {
+          params: { path: { refundId: `${orderId}_R${n}` } },
+        });
+        if (r.error) {
+          report(r.error, { orderId, stage: "lookup" });
+          return text(502, "refund lookup failed");
+        }
+        refund = r.data;
+        if (refund.status !== "success") return text(409, `refund is ${refund.status}`);
+      } else if (order.status !== "paid") {
+        return text(409, `order is ${order.status}`);
+      }
+    } catch (e) {
+      report(e, { orderId, stage: "lookup" });
+      return text(502, "order lookup failed");
+    }
+
+    const key = `${orderId}:${order.status}:${order.refundTimes ?? 0}`;
+    const completed = text(200, `COMPLETED::${orderId}`);
+    if (!(await store.claim(key))) {
+      if (store.isDone && !(await store.isDone(key))) return text(503, "being processed");
+      return completed;
+    }
+    try {
+      await options.onNotification({
+        type,
+        orderId,
+        order,
+        ...(refund ? { refund } : {}),
+        key,
+        signature,
+      });
+    } catch (e) {
+      await store.release(key);
+      report(e, { orderId, stage: "handler" });
+      return text(500, "not processed");
+    }
+    await store.complete?.(key);
+    return completed;
+  };
+}
