@@ -1,0 +1,67 @@
+/**
+ * `pnpm demo [--only hiobuy,sgate,…] [--live --allow-spend]`
+ * Starts the sandbox on free loopback ports and runs each provider's flow through its public client.
+ * With `--live` (HIOBuy only, `HIOBUY_API_KEY` set) the HIOBuy flow runs against the real API.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { startSandbox } from "@keyway/sandbox";
+import type { Flow } from "./flow.js";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    live: { type: "boolean", default: false },
+    "allow-spend": { type: "boolean", default: false },
+  },
+});
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const known = ["hiobuy", "sgate", "hishopping"];
+const wanted = values.only ? values.only.split(",").map((s) => s.trim()) : known;
+for (const name of wanted) {
+  if (!known.includes(name)) {
+    console.error(`demo: unknown provider ${name} (known: ${known.join(", ")})`);
+    process.exit(2);
+  }
+}
+const flows = wanted.filter((name) => existsSync(join(here, "flows", `${name}.ts`)));
+
+if (values.live) {
+  const key = process.env.HIOBUY_API_KEY;
+  if (!key) {
+    console.error("demo --live: set HIOBUY_API_KEY");
+    process.exit(2);
+  }
+  if (key.startsWith("hio_live_") && !values["allow-spend"]) {
+    console.error("demo --live: a hio_live_ key pays real orders; pass --allow-spend to run the flow anyway");
+    process.exit(2);
+  }
+  const { runLive } = await import("./flows/hiobuy.js");
+  await runLive({ apiKey: key, log: (line) => console.log(`  ${line}`) });
+  process.exit(0);
+}
+
+const sandbox = await startSandbox({ providers: flows });
+let failed = 0;
+try {
+  for (const name of flows) {
+    const url = sandbox.urls[name];
+    if (!url) throw new Error(`sandbox did not start ${name}`);
+    console.log(`\n== ${name} (sandbox ${url})`);
+    const { run } = (await import(`./flows/${name}.js`)) as { run: Flow };
+    try {
+      await run({ baseUrl: url, log: (line) => console.log(`  ${line}`) });
+      console.log(`== ${name}: done`);
+    } catch (err) {
+      failed++;
+      console.error(`== ${name}: FAILED`, err);
+    }
+  }
+} finally {
+  await sandbox.close();
+}
+console.log(`\ndemo: ${flows.length - failed} of ${flows.length} flows completed`);
+process.exit(failed ? 1 : 0);
