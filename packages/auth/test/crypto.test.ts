@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { fromHex, hmac, toHex, utf8 } from "../src/core/crypto.js";
+
+const hex = (h: string) => fromHex(h)!;
+const fill = (byte: number, n: number) => new Uint8Array(n).fill(byte);
+const seq = (from: number, to: number) => Uint8Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+// RFC 2202 §3, "Test Cases for HMAC-SHA-1" (https://www.rfc-editor.org/rfc/rfc2202#section-3).
+const RFC2202: Array<{ tc: number; key: Uint8Array; data: Uint8Array; digest: string; truncate?: number }> = [
+  { tc: 1, key: fill(0x0b, 20), data: utf8("Hi There"), digest: "b617318655057264e28bc0b6fb378c8ef146be00" },
+  {
+    tc: 2,
+    key: utf8("Jefe"),
+    data: utf8("what do ya want for nothing?"),
+    digest: "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79",
+  },
+  { tc: 3, key: fill(0xaa, 20), data: fill(0xdd, 50), digest: "125d7342b9ac11cd91a39af48aa17b4f63f175d3" },
+  { tc: 4, key: seq(0x01, 0x19), data: fill(0xcd, 50), digest: "4c9007f4026250c6bc8414f9bf50c86c2d7235da" },
+  // digest-96 of test case 5 is 4c1a03424b55e07fe7f27be1
+  {
+    tc: 5,
+    key: fill(0x0c, 20),
+    data: utf8("Test With Truncation"),
+    digest: "4c1a03424b55e07fe7f27be1",
+    truncate: 12,
+  },
+  {
+    tc: 6,
+    key: fill(0xaa, 80),
+    data: utf8("Test Using Larger Than Block-Size Key - Hash Key First"),
+    digest: "aa4ae5e15272d00e95705637ce8a3b55ed402112",
+  },
+  {
+    tc: 7,
+    key: fill(0xaa, 80),
+    data: utf8("Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data"),
+    digest: "e8e99d0f45237d786d6bbaa7965c7808bbff1a91",
+  },
+];
+
+// RFC 4231 §4, HMAC-SHA-256 column (https://www.rfc-editor.org/rfc/rfc4231#section-4).
+const RFC4231: Array<{ tc: number; key: Uint8Array; data: Uint8Array; digest: string; truncate?: number }> = [
+  {
+    tc: 1,
+    key: fill(0x0b, 20),
+    data: hex("4869205468657265"),
+    digest: "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+  },
+  {
+    tc: 2,
+    key: hex("4a656665"),
+    data: hex("7768617420646f2079612077616e7420666f72206e6f7468696e673f"),
+    digest: "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+  },
+  {
+    tc: 3,
+    key: fill(0xaa, 20),
+    data: fill(0xdd, 50),
+    digest: "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe",
+  },
+  {
+    tc: 4,
+    key: seq(0x01, 0x19),
+    data: fill(0xcd, 50),
+    digest: "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+  },
+  // Test case 5 is truncated to 128 bits.
+  {
+    tc: 5,
+    key: fill(0x0c, 20),
+    data: utf8("Test With Truncation"),
+    digest: "a3b6167473100ee06e0c796c2955552b",
+    truncate: 16,
+  },
+  {
+    tc: 6,
+    key: fill(0xaa, 131),
+    data: utf8("Test Using Larger Than Block-Size Key - Hash Key First"),
+    digest: "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+  },
+  {
+    tc: 7,
+    key: fill(0xaa, 131),
+    data: utf8(
+      "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.",
+    ),
+    digest: "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+  },
+];
+
+describe('hmac("SHA-1") on RFC 2202', () => {
+  for (const v of RFC2202) {
+    it(`test case ${v.tc}`, async () => {
+      const out = await hmac("SHA-1", v.key, v.data);
+      expect(out).toHaveLength(20);
+      expect(toHex(v.truncate ? out.subarray(0, v.truncate) : out)).toBe(v.digest);
+    });
+  }
+});
+
+describe('hmac("SHA-256") on RFC 4231', () => {
+  for (const v of RFC4231) {
+    it(`test case ${v.tc}`, async () => {
+      const out = await hmac("SHA-256", v.key, v.data);
+      expect(out).toHaveLength(32);
+      expect(toHex(v.truncate ? out.subarray(0, v.truncate) : out)).toBe(v.digest);
+    });
+  }
+});
+
+describe("hmac key forms and cache", () => {
+  it("a string key is its UTF-8 bytes (RFC 2202 TC 2 with the key as text)", async () => {
+    expect(toHex(await hmac("SHA-1", "Jefe", "what do ya want for nothing?"))).toBe(RFC2202[1]!.digest);
+  });
+
+  it("the cached key is per value and per hash: rotating keys and switching hashes give the right digests", async () => {
+    for (let round = 0; round < 2; round++) {
+      expect(toHex(await hmac("SHA-1", fill(0x0b, 20), "Hi There"))).toBe(RFC2202[0]!.digest);
+      expect(toHex(await hmac("SHA-256", fill(0x0b, 20), "Hi There"))).toBe(RFC4231[0]!.digest);
+      expect(toHex(await hmac("SHA-1", "Jefe", "what do ya want for nothing?"))).toBe(RFC2202[1]!.digest);
+      expect(toHex(await hmac("SHA-256", "Jefe", "what do ya want for nothing?"))).toBe(RFC4231[1]!.digest);
+    }
+  });
+});
