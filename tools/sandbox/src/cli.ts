@@ -46,6 +46,7 @@ async function main(): Promise<number> {
     ports[m[1]!] = Number(m[2]);
   }
   const sandbox = await startSandbox({ providers: values.provider, ports });
+  for (const s of sandbox.skipped) process.stderr.write(`skipped ${s.name}: ${s.reason}\n`);
   if (values.json) {
     const out: Record<string, { url: string; origin: string }> = {};
     for (const [name, p] of Object.entries(sandbox.providers)) out[name] = { url: p.url, origin: p.origin };

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { FaultController } from "./faults.js";
 import { type ServedApp, serve } from "./serve.js";
+import { SpecNotFoundError } from "./spec.js";
 
 /** Options every provider's `create` receives. */
 export interface ProviderCreateOptions {
@@ -81,6 +82,11 @@ export interface RunningSandbox {
   providers: Record<string, RunningProvider>;
   /** Base URL (origin + base path) by provider name. */
   urls: Record<string, string>;
+  /**
+   * Providers left out because their spec is not there yet (only when `providers` was not given; naming a
+   * provider whose spec is missing throws `SpecNotFoundError`).
+   */
+  skipped: Array<{ name: string; reason: string }>;
   /** Clears faults and state of every provider. */
   reset(): void;
   /** Stops every server. */
@@ -110,9 +116,17 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   });
   const providers: Record<string, RunningProvider> = {};
   const served: ServedApp[] = [];
+  const skipped: RunningSandbox["skipped"] = [];
   try {
     for (const def of defs) {
-      const sandbox = await def.create({ now: options.now, specsDir: options.specsDir });
+      let sandbox: ProviderSandbox;
+      try {
+        sandbox = await def.create({ now: options.now, specsDir: options.specsDir });
+      } catch (e) {
+        if (options.providers || !(e instanceof SpecNotFoundError)) throw e;
+        skipped.push({ name: def.name, reason: e.message.split("\n")[0]! });
+        continue;
+      }
       const s = await serve(sandbox.app, { port: options.ports?.[def.name] ?? 0 });
       served.push(s);
       providers[def.name] = {
@@ -130,6 +144,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   return {
     providers,
     urls: Object.fromEntries(Object.entries(providers).map(([k, p]) => [k, p.url])),
+    skipped,
     reset() {
       for (const p of Object.values(providers)) p.reset();
     },
@@ -143,3 +158,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 // Built-in providers. One entry per provider folder under src/; the dynamic import keeps this module free of
 // import cycles (provider code imports core modules, never this list). Add yours with a one-line entry.
 // ---------------------------------------------------------------------------------------------------------------
+registerProvider({
+  name: "sgate",
+  basePath: "/api_v1",
+  create: async (o) => (await import("../sgate/index.js")).sgateProvider.create(o),
+});
+registerProvider({
+  name: "hiobuy",
+  basePath: "/v1",
+  create: async (options) => (await import("../hiobuy/index.js")).createHiobuySandbox(options),
+});
