@@ -368,7 +368,7 @@ export function oauth1(options: OAuth1Options): Scheme {
     throw new KeywayConfigError("oauth1: consumerKey and consumerSecret are required");
   }
   const common: OAuth1CommonOptions = { ...options };
-  const label = `[oauth1 scheme ${options.signatureMethod ?? "HMAC-SHA1"}]`;
+  const label = "[oauth1 scheme]";
   return Object.freeze({
     name: "oauth1",
     async sign(parts, ctx: SignContext) {
