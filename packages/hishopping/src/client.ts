@@ -1,0 +1,174 @@
+/**
+ * `createHishoppingClient()`: the HiShopping B-End API over openapi-fetch. Every attempt is encrypted and
+ * signed by the `hishoppingEnvelope` scheme of @keyway/auth; every answer is verified before it is decrypted,
+ * and the caller's `data` is the decrypted business payload (notes §A.4).
+ */
+import {
+  createKeywayClient,
+  defaultRandom,
+  type InnerFetch,
+  type KeywayClient,
+  KeywayConfigError,
+  type OperationRow,
+  type RetryPolicy,
+  type Secret,
+  type SignDebugEvent,
+  toHex,
+  type UnknownOutcomeCall,
+  type UnknownOutcomeInfo,
+} from "@keyway/auth";
+import { type HishoppingDataEncoding, hishoppingEnvelope, hishoppingOpened } from "@keyway/auth/hishopping";
+import { type HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./errors.js";
+import { operations, type paths } from "./generated/index.js";
+
+/** The proposed production base URL (the B-End base path was not published; confirm at onboarding). */
+export const HISHOPPING_BASE_URL = "https://hishopping.xyz/api/v1";
+
+/** Options of {@link createHishoppingClient}. */
+export interface HishoppingClientOptions {
+  /** The App ID shown when the app was created. */
+  readonly appId: string;
+  /** The Secret Key (AES-256-GCM), or a function read per request so it can rotate. */
+  readonly secretKey: Secret;
+  /** The Sign Key (HMAC-SHA256), or a function read per request so it can rotate. */
+  readonly signKey: Secret;
+  /** Default {@link HISHOPPING_BASE_URL}. https, or http on loopback (the sandbox). */
+  readonly baseUrl?: string;
+  /** Encoding of the envelope's `data`: `"base64"` (default, the original page) or `"hex"` (the later page). */
+  readonly dataEncoding?: HishoppingDataEncoding;
+  /** Unit of the envelope's `timestamp`: seconds (default) or milliseconds (escape hatch). */
+  readonly timestampUnit?: "s" | "ms";
+  /** Inner fetch (default: the platform's). */
+  readonly fetch?: InnerFetch;
+  /** Retry policy (default 3 attempts, 0.5–8 s backoff), or `false`. */
+  readonly retry?: Partial<RetryPolicy> | false;
+  /** Per-attempt timeout in ms (default 60 000; 0 disables). */
+  readonly timeoutMs?: number;
+  /** Clock in ms (default `Date.now`); the envelope's `timestamp` is derived from it. */
+  readonly now?: () => number;
+  /** Random bytes for IVs, nonces and generated order numbers (default Web Crypto). */
+  readonly random?: (n: number) => Uint8Array;
+  /** Generates a `merchant_order_no` / `merchant_batch_no` when the caller gives none (default `kw_<24 hex>`). */
+  readonly merchantOrderNo?: () => string;
+  /** Debug hook: the signing input and mirror headers of each attempt (no secret is ever in them). */
+  readonly onSign?: (event: SignDebugEvent) => void;
+  /** Allow use in a browser (the Secret and Sign Keys are server-side only; off by default). */
+  readonly dangerouslyAllowBrowser?: boolean;
+}
+
+/** A typed HiShopping client: `client.POST("/orders", { body })` → `{ data, error, response }`. */
+export type HishoppingClient = KeywayClient<paths, HishoppingError>;
+
+const MERCHANT_NO = /^[A-Za-z0-9_-]{1,64}$/;
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Fills missing idempotency keys: `merchant_order_no` of an order, `merchant_batch_no` and every item's
+ * `merchant_order_no` of a batch. Returns a copy; the caller's object is left as it was.
+ */
+export function withIdempotencyKeys(body: unknown, row: OperationRow, generate: () => string): unknown {
+  if (!isObject(body)) return body;
+  const fill = (o: Json): Json => (o.merchant_order_no ? o : { ...o, merchant_order_no: generate() });
+  if (row.operationId === "createOrder") return fill(body);
+  if (row.operationId === "createBatchOrders") {
+    return {
+      ...body,
+      merchant_batch_no: body.merchant_batch_no || generate(),
+      orders: Array.isArray(body.orders) ? body.orders.map((o) => (isObject(o) ? fill(o) : o)) : body.orders,
+    };
+  }
+  return body;
+}
+
+function describeLostCall(call: UnknownOutcomeCall): UnknownOutcomeInfo {
+  const body = (call.body ?? {}) as Json;
+  const at = new Date(call.sentAt).toISOString();
+  if (call.row.operationId === "createOrder") {
+    const no = String(body.merchant_order_no);
+    return {
+      message: `POST /orders: no answer, so order ${no} may have been created (sent ${at}).`,
+      hint: `Send it again with the same merchant_order_no (${no}) — HiShopping answers the original order — or look it up with GET /orders/merchant/${no}.`,
+      details: { merchant_order_no: no, sentAt: at },
+    };
+  }
+  if (call.row.operationId === "createBatchOrders") {
+    const orders = Array.isArray(body.orders) ? (body.orders as Json[]) : [];
+    const nos = orders.map((o) => String(o?.merchant_order_no));
+    return {
+      message: `POST /batch-orders: no answer, so batch ${String(body.merchant_batch_no)} may have been created (sent ${at}).`,
+      hint: `Send it again unchanged (same merchant_batch_no and merchant_order_no values), or look each order up with GET /orders/merchant/{merchant_order_no}.`,
+      details: { merchant_batch_no: body.merchant_batch_no, merchant_order_nos: nos, sentAt: at },
+    };
+  }
+  return { hint: `Query the resource before sending ${call.row.operationId} again.`, details: { sentAt: at } };
+}
+
+/** Keeps error URLs short: the envelope's `data` and `sign` are dropped from GET query strings. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    for (const name of ["data", "sign"]) if (u.searchParams.has(name)) u.searchParams.set(name, "…");
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Creates a HiShopping client. Missing or empty credentials fail here, before any call; the Secret and
+ * Sign Keys never appear in an error, `toString`, `JSON.stringify` or `util.inspect` of the client or its
+ * errors. A 1005 (invalid timestamp) answer corrects the client's clock once from the server's `Date`
+ * header and re-signs; an answer that cannot be trusted rejects with a `SignatureVerificationError`
+ * (`ResponseSignatureError` or `ResponseDecryptionError`).
+ */
+export function createHishoppingClient(options: HishoppingClientOptions): HishoppingClient {
+  if (options === null || typeof options !== "object") {
+    throw new KeywayConfigError("createHishoppingClient needs options");
+  }
+  const { appId, secretKey, signKey } = options;
+  for (const [name, value] of [
+    ["secretKey", secretKey],
+    ["signKey", signKey],
+  ] as const) {
+    if (!(typeof value === "function" || (typeof value === "string" && value.length > 0))) {
+      throw new KeywayConfigError(`HiShopping ${name} is required (a string or a function returning one)`);
+    }
+  }
+  if (typeof appId !== "string" || appId.length === 0)
+    throw new KeywayConfigError("HiShopping appId is required");
+  const random = options.random ?? defaultRandom;
+  const generate = options.merchantOrderNo ?? (() => `kw_${toHex(random(12))}`);
+  const checkedGenerate = () => {
+    const no = generate();
+    if (typeof no !== "string" || !MERCHANT_NO.test(no)) {
+      throw new KeywayConfigError("merchantOrderNo() must return 1–64 characters of [A-Za-z0-9_-]");
+    }
+    return no;
+  };
+  return createKeywayClient<paths, HishoppingError>({
+    baseUrl: options.baseUrl ?? HISHOPPING_BASE_URL,
+    operations,
+    scheme: hishoppingEnvelope({
+      appId,
+      secretKey,
+      signKey,
+      dataEncoding: options.dataEncoding,
+      timestampUnit: options.timestampUnit,
+    }),
+    fetch: options.fetch,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    now: options.now,
+    random,
+    onSign: options.onSign,
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
+    toError: hishoppingErrorFrom,
+    isFailure: (body) => isHishoppingFailure(body),
+    select: (body) => (body as { data: unknown }).data,
+    isClockError: (response) => hishoppingOpened(response)?.code === 1005,
+    prepareBody: (body, row) => withIdempotencyKeys(body, row, checkedGenerate),
+    unknownOutcome: describeLostCall,
+    redactUrl,
+  });
+}
