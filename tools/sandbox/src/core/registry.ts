@@ -168,3 +168,8 @@ registerProvider({
   basePath: "/v1",
   create: async (options) => (await import("../hiobuy/index.js")).createHiobuySandbox(options),
 });
+registerProvider({
+  name: "hishopping",
+  basePath: "/api/v1",
+  create: async (options) => (await import("../hishopping/index.js")).createHishoppingSandbox(options),
+});
