@@ -376,6 +376,21 @@ export const HANDLERS: Record<string, Handler> = {
     return { order_id: o.order_id, status: orderStatusAt(o, ctx.now), success: true };
   },
   "POST /orders/detail": (ctx) => ({ order: orderView(findOrder(ctx), ctx.now) }),
+  "POST /orders/list": (ctx) => {
+    const b = ctx.body;
+    const page = int(b.page, 1);
+    const pageSize = int(b.page_size, 20);
+    const from = str(b.created_from) ? Date.parse(str(b.created_from)!) : Number.NEGATIVE_INFINITY;
+    const to = str(b.created_to) ? Date.parse(str(b.created_to)!) : Number.POSITIVE_INFINITY;
+    const all = [...ctx.state.orders.values()]
+      .filter(
+        (o) => o.app === ctx.key.key && o.channel === b.channel && o.created_at >= from && o.created_at <= to,
+      )
+      .filter((o) => b.status === undefined || orderStatusAt(o, ctx.now) === b.status)
+      .sort((x, y) => y.created_at - x.created_at);
+    const items = all.slice((page - 1) * pageSize, page * pageSize).map((o) => orderView(o, ctx.now));
+    return { items, total: all.length, page, page_size: pageSize };
+  },
   "POST /orders/cancel": (ctx) => {
     const o = findOrder(ctx);
     const status = orderStatusAt(o, ctx.now);
