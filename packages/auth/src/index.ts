@@ -9,6 +9,7 @@ export {
 } from "./core/client.js";
 export * from "./core/crypto.js";
 export * from "./core/errors.js";
+export * from "./core/redact.js";
 export {
   backoffMs,
   DEFAULT_RETRY,

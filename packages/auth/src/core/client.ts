@@ -162,7 +162,8 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
   } catch (e) {
     throw new KeywayConfigError((e as Error).message);
   }
-  const redactUrl = config.redactUrl ?? identity;
+  const schemeRedact = config.scheme.redactUrl?.bind(config.scheme);
+  const redactUrl = config.redactUrl ?? schemeRedact ?? identity;
   const transport = createTransport({
     scheme: config.scheme,
     baseUrl,
@@ -207,6 +208,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       parseAs: (init?.parseAs as string | undefined) ?? "json",
       attempts: 0,
       sentAt: 0,
+      url: "",
     };
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
@@ -243,7 +245,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
           row,
           attempts: state.attempts,
           method,
-          url: redactUrl(response.url || `${baseUrl}${path}`),
+          url: redactUrl(state.url || response.url),
         }),
         response,
       };
@@ -257,7 +259,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
           row,
           attempts: state.attempts,
           method,
-          url: redactUrl(response.url || `${baseUrl}${path}`),
+          url: redactUrl(state.url || response.url),
         }),
         response,
       };

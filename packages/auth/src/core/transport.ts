@@ -74,6 +74,8 @@ export interface CallState {
   attempts: number;
   /** When the last attempt was sent (corrected clock). */
   sentAt: number;
+  /** The URL of the last attempt as sent (secrets included: redact before keeping it anywhere). */
+  url: string;
 }
 
 const TIMEOUT = Symbol("keyway.timeout");
@@ -255,6 +257,7 @@ export function createTransport(config: TransportConfig) {
             });
 
       call.sentAt = now();
+      call.url = url;
       let response: Response;
       try {
         response = await attemptFetch(outgoing, call);

@@ -111,6 +111,8 @@ export interface Scheme {
   sign(parts: RequestParts, ctx: SignContext): SignResult | Promise<SignResult>;
   /** Verifies and/or decrypts an answer; returns the response the caller's parser should see. */
   open?(response: Response, ctx: SignContext): Promise<Response>;
+  /** Redacts the secrets this scheme puts in a URL (e.g. a `client_key` query value), for errors and logs. */
+  redactUrl?(url: string): string;
   /** Called on a 401; `"retry"` re-signs and retries once (e.g. after refreshing a token). */
   onAuthError?(response: Response, ctx: SignContext): AuthErrorDecision | Promise<AuthErrorDecision>;
 }
