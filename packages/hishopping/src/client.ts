@@ -101,7 +101,10 @@ function describeLostCall(call: UnknownOutcomeCall): UnknownOutcomeInfo {
       details: { merchant_batch_no: body.merchant_batch_no, merchant_order_nos: nos, sentAt: at },
     };
   }
-  return { hint: `Query the resource before sending ${call.row.operationId} again.`, details: { sentAt: at } };
+  return {
+    hint: `Query the resource before sending ${call.row.operationId} again.`,
+    details: { sentAt: at },
+  };
 }
 
 /** Keeps error URLs short: the envelope's `data` and `sign` are dropped from GET query strings. */

@@ -213,7 +213,7 @@ describe("HiShopping sandbox: pre-authentication failures are plaintext", () => 
   it("1002 unknown app, 1003 disabled app", async () => {
     const ghost = { ...APP, appId: "hs_app_ghost" };
     expect((await send(sb, "GET", "/credit", envelope(ghost, {}, NOW))).body.code).toBe(1002);
-    const disabled = HISHOPPING_SANDBOX_APPS[2]!;
+    const disabled = HISHOPPING_SANDBOX_APPS.find((a) => a.disabled)!;
     expect((await send(sb, "GET", "/credit", envelope(disabled, {}, NOW), disabled)).body.code).toBe(1003);
   });
 

@@ -50,6 +50,13 @@ export const HISHOPPING_SANDBOX_APPS: readonly HishoppingSandboxApp[] = Object.f
   },
   { appId: "hs_app_hex", secretKey: "sandbox-short", signKey: "sandbox-sign-key-hex", dataEncoding: "hex" },
   {
+    // The app of specs/hishopping/vectors (x-test-vectors): its 32-byte Secret Key, Base64.
+    appId: "hs_app_7Q2mX9",
+    secretKey: "keyway-hishopping-secret-32bytes",
+    signKey: "keyway-sign-key-test-0001",
+    dataEncoding: "base64",
+  },
+  {
     appId: "hs_app_disabled",
     secretKey: "sandbox-secret-key-32-bytes-long",
     signKey: "sandbox-sign-key",
