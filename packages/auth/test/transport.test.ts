@@ -364,6 +364,18 @@ describe("error contract", () => {
     expect(b.data).toBeUndefined();
   });
 
+  it("a chunked text/plain 2xx (SGate's PUTs) is a success with no data, not a SyntaxError", async () => {
+    const chunked = new Response("", {
+      status: 200,
+      headers: { "content-type": "text/plain; charset=utf-8", "transfer-encoding": "chunked" },
+    });
+    const t = testClient([chunked]);
+    const r = await t.client.PUT("/labels", { body: { label: "x" } });
+    expect(r.error).toBeUndefined();
+    expect(r.data).toBeUndefined();
+    expect(r.response.status).toBe(200);
+  });
+
   it("an empty error body gives an error with undefined body, not ''", async () => {
     const t = testClient([new Response(null, { status: 500 })], { retry: false });
     const r = await t.client.GET("/things/{id}", { params: { path: { id: "1" } } });

@@ -364,6 +364,8 @@ export function createTransport(config: TransportConfig) {
       ) {
         // A 2xx that is not JSON (SGate's PUTs answer with an empty or text body) is a success with no data.
         const h = new Headers(response.headers);
+        h.delete("content-type");
+        h.delete("transfer-encoding");
         h.set("content-length", "0");
         await response.body?.cancel();
         return new Response(null, { status: response.status, statusText: response.statusText, headers: h });
