@@ -124,7 +124,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         sandbox = await def.create({ now: options.now, specsDir: options.specsDir });
       } catch (e) {
         if (options.providers || !(e instanceof SpecNotFoundError)) throw e;
-        skipped.push({ name: def.name, reason: e.message.split("\n")[0]! });
+        skipped.push({ name: def.name, reason: e.message.split("\n")[0]!.replace(/; tried:$/, "") });
         continue;
       }
       const s = await serve(sandbox.app, { port: options.ports?.[def.name] ?? 0 });
