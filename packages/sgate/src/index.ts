@@ -1,6 +1,7 @@
 /**
  * @keyway/sgate: typed client for SGate pay-in v1 (x-auth HMAC-SHA256), payment links and the callback handler.
  */
+export { unwrap } from "@keyway/auth";
 export {
   createSgateClient,
   SGATE_PRODUCTION,
