@@ -10,6 +10,9 @@ import { CHANNELS, type Channel, type KeyInfo, parseApiKey } from "./keys.js";
 import { HANDLERS, type Handler } from "./routes.js";
 import { HiobuyState } from "./state.js";
 
+/** Handlers keyed by route shape (path parameter names erased: `GET /x/{}`). */
+const HANDLERS_BY_SHAPE = new Map(Object.entries(HANDLERS).map(([k, h]) => [k.replace(/\{[^}]+\}/g, "{}"), h]));
+
 /** HIOBuy Gateway's base path. */
 export const HIOBUY_BASE_PATH = "/v1";
 
@@ -109,7 +112,7 @@ export async function createHiobuySandbox(options: ProviderCreateOptions = {}): 
     const rel = op.path.startsWith(validator.pathPrefix)
       ? op.path.slice(validator.pathPrefix.length)
       : op.path;
-    routeKey.set(op.operationId, `${op.method.toUpperCase()} ${rel}`);
+    routeKey.set(op.operationId, `${op.method.toUpperCase()} ${rel.replace(/\{[^}]+\}/g, "{}")}`);
   }
   const sandbox = createSandboxApp({
     name: "hiobuy",
@@ -160,7 +163,7 @@ export async function createHiobuySandbox(options: ProviderCreateOptions = {}): 
       }
       if (!result.valid) throw new HioError("VALIDATION_ERROR", validationMessage(result.issues));
 
-      const handler: Handler | undefined = HANDLERS[route];
+      const handler: Handler | undefined = HANDLERS_BY_SHAPE.get(route);
       if (!handler) throw new HioError("NOT_FOUND", `No route ${route}`);
       let channel = typeof body.channel === "string" ? (body.channel as Channel) : undefined;
       if (!channel && route === "POST /products/parse" && typeof body.url === "string") {
