@@ -11,7 +11,9 @@ import { HANDLERS, type Handler } from "./routes.js";
 import { HiobuyState } from "./state.js";
 
 /** Handlers keyed by route shape (path parameter names erased: `GET /x/{}`). */
-const HANDLERS_BY_SHAPE = new Map(Object.entries(HANDLERS).map(([k, h]) => [k.replace(/\{[^}]+\}/g, "{}"), h]));
+const HANDLERS_BY_SHAPE = new Map(
+  Object.entries(HANDLERS).map(([k, h]) => [k.replace(/\{[^}]+\}/g, "{}"), h]),
+);
 
 /** HIOBuy Gateway's base path. */
 export const HIOBUY_BASE_PATH = "/v1";
