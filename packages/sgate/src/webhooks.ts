@@ -130,7 +130,8 @@ export function createSgateNotificationHandler(
   };
 
   return async (request) => {
-    if (request.method !== "GET" && request.method !== "HEAD") return text(405, "method not allowed");
+    // SGate calls with GET; anything else (HEAD probes included) must not trigger processing.
+    if (request.method !== "GET") return text(405, "method not allowed");
     const url = new URL(request.url);
     const orderId = url.searchParams.get("_orderId") ?? "";
     const type = url.searchParams.get("_type");

@@ -237,6 +237,7 @@ describe("createSgateNotificationHandler", () => {
     expect((await h(get(`https://m.example/n?_orderId=${ORDER}&_type=chargeback`))).status).toBe(400);
     expect((await h(get("https://m.example/n"))).status).toBe(400);
     expect((await h(new Request(url(), { method: "POST" }))).status).toBe(405);
+    expect((await h(new Request(url(), { method: "HEAD" }))).status).toBe(405);
   });
 
   it("bounds the in-memory store", () => {
