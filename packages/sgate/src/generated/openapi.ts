@@ -421,6 +421,8 @@ export interface components {
             info: string;
             platform: string;
         };
+        /** @description Any answer but `COMPLETED::<orderId>` (with HTTP 200) makes SGate retry the callback. */
+        CallbackErrorReply: string;
         /** @description The created order; `ticket` is needed for the payment links. */
         CreatedOrder: {
             amount: number;
@@ -1628,7 +1630,7 @@ export interface operations {
                 };
                 content: {
                     /** @example not processed */
-                    "text/plain": string;
+                    "text/plain": components["schemas"]["CallbackErrorReply"];
                 };
             };
         };
