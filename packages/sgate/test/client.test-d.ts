@@ -1,0 +1,33 @@
+import { describe, expectTypeOf, it } from "vitest";
+import { createSgateClient, type SgateError, type SgateErrorCode } from "../src/index.js";
+
+const sgate = createSgateClient({ key: "k", secret: "s" });
+
+describe("SGate client types", () => {
+  it("types bodies, path params and the error", async () => {
+    const r = await sgate.POST("/merchants/{merchantId}/orders", {
+      params: { path: { merchantId: "M448726" } },
+      body: { merchantOrderId: "a", amount: "1.00", currency: "SAR", name: "n" },
+    });
+    if (r.error) {
+      expectTypeOf(r.error).toEqualTypeOf<SgateError>();
+      expectTypeOf(r.error.code).toEqualTypeOf<SgateErrorCode>();
+    } else {
+      expectTypeOf(r.data.ticket).toEqualTypeOf<string>();
+    }
+    await sgate.POST("/merchants/{merchantId}/orders", {
+      params: { path: { merchantId: "M1" } },
+      // @ts-expect-error currency is an enum
+      body: { merchantOrderId: "a", amount: "1", currency: "EUR", name: "n" },
+    });
+    // @ts-expect-error the path parameter is required
+    await sgate.GET("/orders/{orderId}", {});
+    // @ts-expect-error not an SGate interface
+    await sgate.GET("/payee/custom/list");
+    const put = await sgate.PUT("/orders/{orderId}/delivery/status", {
+      params: { path: { orderId: "o" } },
+      body: { value: "delivered" },
+    });
+    expectTypeOf(put.data).toEqualTypeOf<undefined>();
+  });
+});
