@@ -1588,6 +1588,32 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description Any other 5xx, e.g. `503` / `504` while the Gateway is overloaded, restarting or timing out.
+         *     Not in HIOBuy's error table: the body is assumed to be the Gateway's usual error shape with
+         *     `INTERNAL_ERROR`. Handle it like `INTERNAL_ERROR`: retry with backoff where the operation
+         *     allows it, waiting `Retry-After` when present.
+         */
+        ServerError: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "INTERNAL_ERROR",
+                 *         "message": "Service temporarily unavailable.",
+                 *         "request_id": "req_01J9Z3K6Q2W8E4R7T5Y1U3I9E9",
+                 *         "category": "INTERNAL_ERROR"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description `INVALID_API_KEY` (missing, revoked or malformed key) or `CHANNEL_NOT_AUTHORIZED` (marketplace not authorized for the app; a configuration problem, not retryable). */
         Unauthorized: {
             headers: {
@@ -1678,6 +1704,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The balance, or a business failure. */
             200: {
                 headers: {
@@ -1709,6 +1736,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The locations, or a business failure. */
             200: {
                 headers: {
@@ -1745,6 +1773,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The cancelled shipment, or a business failure. */
             200: {
                 headers: {
@@ -1817,6 +1846,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The created shipment, or a business failure. */
             200: {
                 headers: {
@@ -1853,6 +1883,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The shipment, or a business failure. */
             200: {
                 headers: {
@@ -1896,6 +1927,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description Quotes per channel, or a business failure. */
             200: {
                 headers: {
@@ -1922,6 +1954,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The attribute codes, or a business failure. */
             200: {
                 headers: {
@@ -1956,6 +1989,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The events, or a business failure. */
             200: {
                 headers: {
@@ -1992,6 +2026,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The paid shipment, or a business failure. */
             200: {
                 headers: {
@@ -2045,6 +2080,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The priced shipment, or a business failure. */
             200: {
                 headers: {
@@ -2084,6 +2120,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description One page of channels, or a business failure. */
             200: {
                 headers: {
@@ -2121,6 +2158,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The channel, or a business failure. */
             200: {
                 headers: {
@@ -2175,6 +2213,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description Quotes, available or not. */
             200: {
                 headers: {
@@ -2255,6 +2294,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The tracking record, or a business failure. */
             200: {
                 headers: {
@@ -2293,6 +2333,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The cancelled order, or a business failure (e.g. not cancellable any more). */
             200: {
                 headers: {
@@ -2347,6 +2388,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The created order, a business failure, or the raw vendor answer. */
             200: {
                 headers: {
@@ -2388,6 +2430,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The order, or a business failure. */
             200: {
                 headers: {
@@ -2432,6 +2475,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description One page of orders, or a business failure. */
             200: {
                 headers: {
@@ -2468,6 +2512,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The normalized trace, or a business failure. */
             200: {
                 headers: {
@@ -2510,6 +2555,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The paid order, or a business failure. */
             200: {
                 headers: {
@@ -2566,6 +2612,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The priced basket (standard, `success` tells whether it can be ordered), or the raw vendor answer. */
             200: {
                 headers: {
@@ -2608,6 +2655,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The product (standard), or the raw vendor answer when `response_format` is `upstream`. */
             200: {
                 headers: {
@@ -2664,6 +2712,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The domestic freight (standard), or the raw vendor answer. */
             200: {
                 headers: {
@@ -2717,6 +2766,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The product. */
             200: {
                 headers: {
@@ -2766,6 +2816,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description One page of results (standard), or the raw vendor answer. */
             200: {
                 headers: {
@@ -2811,6 +2862,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description One page of results (standard), or the raw vendor answer. */
             200: {
                 headers: {
@@ -2852,6 +2904,7 @@ export interface operations {
             };
         };
         responses: {
+            "5XX": components["responses"]["ServerError"];
             /** @description The uploaded image id (standard), or the raw vendor answer. */
             200: {
                 headers: {
