@@ -265,14 +265,24 @@ describe("fulfillment", () => {
     clock += 6_000;
     return `PCL${o.body.order_id}`;
   }
+  // InternationalReceiver in the spec: name, phone, country_code, city, address_line1 required.
   const intl = {
     name: "Jane Doe",
     phone: "+44 20 7946 0000",
     country_code: "GB",
     city: "London",
     postal_code: "SW1A 1AA",
-    address: "10 Downing Street",
+    address_line1: "10 Downing Street",
   };
+  const cny = (amount: number) => ({ amount, currency: "CNY" });
+  /** A well-formed `total` for requests that must fail before the price is compared. */
+  const anyTotal = { freight: cny(0), services: cny(0), discount: cny(0), payment: cny(0) };
+  /** Previews the shipment, then creates it with the preview's `total` (the spec requires `total`). */
+  async function createShipment(req: Record<string, unknown>): Promise<Answer> {
+    const preview = await post("/fulfillment/shipments/preview", req);
+    expect(preview.status).toBe(200);
+    return post("/fulfillment/shipments/create", { ...req, total: preview.body.total });
+  }
 
   it("quotes include an unavailable channel with a reason", async () => {
     const r = await post("/fulfillment/shipping/quotes", {
@@ -301,9 +311,10 @@ describe("fulfillment", () => {
       shipping_channel_code: "HIO-STANDARD",
       external_shipment_id: "shp-ext-1",
     };
-    const a = await post("/fulfillment/shipments/create", req);
-    const b = await post("/fulfillment/shipments/create", req);
+    const a = await createShipment(req);
+    const b = await createShipment(req);
     expect(a.status).toBe(200);
+    expect(a.body.status).toBe("wait_payment");
     expect(b.body.shipment_id).toBe(a.body.shipment_id);
     expect(hio.state.shipments.size).toBe(1);
     const before = (await call("GET", "/fulfillment/balance")).body.balance as {
@@ -315,44 +326,98 @@ describe("fulfillment", () => {
       available: { amount: number };
     };
     expect(after.available.amount).toBeLessThan(before.available.amount);
+    const detail = await post("/fulfillment/shipments/detail", { shipment_id: a.body.shipment_id });
+    expect(detail.body.shipment).toMatchObject({ status: "paid", external_shipment_id: "shp-ext-1" });
   });
-  it("PARCEL_NOT_FOUND, INVALID_SHIPPING_CHANNEL, INSUFFICIENT_BALANCE", async () => {
-    const bad = await post("/fulfillment/shipments/create", {
-      parcel_nos: ["PCL0"],
+  it("create refuses a total that no longer matches the preview", async () => {
+    const parcel = await inboundParcel();
+    const r = await post("/fulfillment/shipments/create", {
+      parcel_nos: [parcel],
       receiver: intl,
       shipping_channel_code: "HIO-STANDARD",
+      total: { ...anyTotal, payment: cny(1) },
     });
-    expect(bad.body.error?.code).toBe("PARCEL_NOT_FOUND");
+    expect([r.status, r.body.error?.code]).toEqual([400, "VALIDATION_ERROR"]);
+    expect(hio.state.shipments.size).toBe(0);
+  });
+  it("PARCEL_NOT_FOUND, INVALID_SHIPPING_CHANNEL, INSUFFICIENT_BALANCE", async () => {
+    const badParcel = { parcel_nos: ["PCL0"], receiver: intl, shipping_channel_code: "HIO-STANDARD" };
+    const badPreview = await post("/fulfillment/shipments/preview", badParcel);
+    expect([badPreview.status, badPreview.body.error?.code]).toEqual([404, "PARCEL_NOT_FOUND"]);
+    const bad = await post("/fulfillment/shipments/create", { ...badParcel, total: anyTotal });
+    expect([bad.status, bad.body.error?.code]).toEqual([404, "PARCEL_NOT_FOUND"]);
     const parcel = await inboundParcel();
     const badCh = await post("/fulfillment/shipments/create", {
       parcel_nos: [parcel],
       receiver: intl,
       shipping_channel_code: "NOPE",
+      total: anyTotal,
     });
-    expect(badCh.body.error?.code).toBe("INVALID_SHIPPING_CHANNEL");
-    const s = await post("/fulfillment/shipments/create", {
+    expect([badCh.status, badCh.body.error?.code]).toEqual([400, "INVALID_SHIPPING_CHANNEL"]);
+    const s = await createShipment({
       parcel_nos: [parcel],
       receiver: intl,
       shipping_channel_code: "HIO-EXPRESS",
     });
+    expect(s.status).toBe(200);
     const pay = await post("/fulfillment/shipments/pay", {
       shipment_id: s.body.shipment_id,
       sandbox_trigger: "sb_ful_insufficient_balance",
     });
-    expect(pay.body.error?.code).toBe("INSUFFICIENT_BALANCE");
+    expect([pay.status, pay.body.error?.code]).toEqual([402, "INSUFFICIENT_BALANCE"]);
   });
   it("tracking events for a paid shipment", async () => {
     const parcel = await inboundParcel();
-    const s = await post("/fulfillment/shipments/create", {
+    const s = await createShipment({
       parcel_nos: [parcel],
       receiver: intl,
       shipping_channel_code: "HIO-STANDARD",
     });
+    const unpaid = await post("/fulfillment/shipments/logistics/trace", { shipment_id: s.body.shipment_id });
+    expect(unpaid.body.events).toEqual([]);
     await post("/fulfillment/shipments/pay", { shipment_id: s.body.shipment_id });
     clock += 3 * 86_400_000;
     const t = await call("GET", `/fulfillment/tracking?sn=${s.body.shipment_id}`);
     expect(t.status).toBe(200);
     expect(JSON.stringify(t.body)).toMatch(/DELIVERED|delivered/);
+    const trace = await post("/fulfillment/shipments/logistics/trace", { shipment_id: s.body.shipment_id });
+    const events = trace.body.events as Array<{ status: string }>;
+    expect(events.map((e) => e.status)).toEqual(["warehouse_outbound", "in_transit", "delivered"]);
+    const missing = await call("GET", "/fulfillment/tracking?sn=NO-SUCH-SN");
+    expect([missing.status, missing.body.error?.code]).toEqual([404, "NOT_FOUND"]);
+  });
+  it("freight estimates: international by weight and attributes, domestic by basket", async () => {
+    const attrs = await call("GET", "/fulfillment/shipments/item-attributes");
+    const codes = (attrs.body.items as Array<{ code: string }>).map((i) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(["general", "battery"]));
+    const plain = await post("/fulfillment/shipments/freight/estimate", {
+      destination: { country_code: "GB" },
+      weight_kg: 1,
+      attributes: ["general"],
+    });
+    const battery = await post("/fulfillment/shipments/freight/estimate", {
+      destination: { country_code: "GB" },
+      weight_kg: 1,
+      attributes: ["battery"],
+    });
+    const channelsOf = (a: Answer) =>
+      (a.body.quotes as Array<{ shipping_channel_code: string }>).map((q) => q.shipping_channel_code);
+    expect(channelsOf(plain)).toContain("HIO-EXPRESS");
+    expect(channelsOf(battery)).not.toContain("HIO-EXPRESS");
+    const unknown = await post("/fulfillment/shipments/freight/estimate", {
+      destination: { country_code: "GB" },
+      weight_kg: 1,
+      attributes: ["plutonium"],
+    });
+    expect([unknown.status, unknown.body.error?.code]).toEqual([400, "VALIDATION_ERROR"]);
+    const domestic = await post("/products/freight/estimate", {
+      channel: "1688",
+      receiver: RECEIVER,
+      lines: [{ offer_id: "554456348334", spec_id: "554456348334-1", quantity: 2 }],
+    });
+    expect(domestic.status).toBe(200);
+    expect((domestic.body.estimate as { freight: { amount: number } }).freight.amount).toBeGreaterThan(0);
+    expect(domestic.headers.get("x-quota-channel")).toBe("1688");
   });
 });
 

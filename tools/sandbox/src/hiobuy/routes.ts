@@ -236,11 +236,57 @@ function quote(ch: (typeof SHIPPING_CHANNELS)[number], country: string, kg: numb
         quote_status: ch.code === "HIO-SEA" ? "REVIEW_REQUIRED" : "COMPLETE",
         transit_time: { min_days: ch.days[0], max_days: ch.days[1] },
         service_options: [],
-        charges: { freight: fen(freight) },
+        charges: [{ code: "freight", name: "Freight", amount: fen(freight) }],
         total: fen(freight),
         known_total: fen(freight),
         warnings: ch.code === "HIO-SEA" ? ["Final price is confirmed after warehouse measurement."] : [],
       };
+}
+
+/** One international-leg event, before it is shaped for `/fulfillment/tracking` or `/shipments/logistics/trace`. */
+interface LegEvent {
+  time: string;
+  status: "warehouse_outbound" | "in_transit" | "delivered";
+  label: string;
+  description: string;
+  location: string;
+}
+
+/**
+ * International-leg events (warehouse → destination) of a shipment at time `now`: none before payment, then
+ * outbound after 1 h, in transit after 20 h, delivered after 60 h. Without a shipment (an `sb_track_…` number)
+ * the whole delivered timeline, ending now.
+ */
+function shipmentEvents(s: Shipment | undefined, now: number): LegEvent[] {
+  if (s && (s.status !== "paid" || s.paid_at === undefined)) return [];
+  const start = s ? s.paid_at! : now - 60 * 3_600_000;
+  const at = (h: number) => new Date(start + h * 3_600_000).toISOString();
+  const city = s && typeof s.receiver.city === "string" ? s.receiver.city : "Destination";
+  const country = s && typeof s.receiver.country_code === "string" ? `, ${s.receiver.country_code}` : "";
+  const all: LegEvent[] = [
+    {
+      time: at(1),
+      status: "warehouse_outbound",
+      label: "Left the warehouse",
+      description: "Parcel left Guangzhou Baiyun warehouse",
+      location: "Guangzhou, CN",
+    },
+    {
+      time: at(20),
+      status: "in_transit",
+      label: "In transit",
+      description: "Departed from origin airport",
+      location: "Guangzhou, CN",
+    },
+    {
+      time: at(60),
+      status: "delivered",
+      label: "Delivered",
+      description: "Delivered to the recipient",
+      location: `${city}${country}`,
+    },
+  ];
+  return all.filter((e) => Date.parse(e.time) <= now);
 }
 
 function shipmentView(s: Shipment): Record<string, unknown> {
@@ -256,6 +302,14 @@ function shipmentView(s: Shipment): Record<string, unknown> {
 }
 
 const SERVICE_FEES: Record<string, number> = { photo: 300, qc: 500, reinforce: 800, remove_invoice: 0 };
+
+/** Item attribute codes accepted by `/fulfillment/shipments/freight/estimate`. */
+const ITEM_ATTRIBUTES = [
+  { code: "general", name: "General goods" },
+  { code: "battery", name: "Contains batteries", description: "Built-in or packed lithium batteries." },
+  { code: "liquid", name: "Liquids", description: "Liquids, creams and gels." },
+  { code: "magnetic", name: "Magnetic", description: "Magnets or items containing them." },
+] as const;
 
 function shipmentTotals(ctx: HandlerContext) {
   const b = ctx.body;
@@ -315,6 +369,16 @@ export const HANDLERS: Record<string, Handler> = {
     if (!ref) throw new HioError("VALIDATION_ERROR", "image_id, image_base64 or image_url is required.");
     const out = search(ctx, `${str(b.keyword) ?? ""} image:${ref}`);
     return { ...out, pic_region_info: { current_region: "0,800,0,800", yolo_crop_region: "120,680,90,710" } };
+  },
+  "POST /products/freight/estimate": (ctx) => {
+    const b = ctx.body;
+    const r = priceLines(b.channel as Channel, b.lines as Array<Record<string, unknown>>);
+    return {
+      estimate: { freight: fen(r.shipping) },
+      shipping: fen(r.shipping),
+      unavailable_lines: r.unavailable,
+      monetary_unit: "CNY_minor",
+    };
   },
   "POST /orders/preview": (ctx) => {
     const b = ctx.body;
@@ -507,39 +571,22 @@ export const HANDLERS: Record<string, Handler> = {
     const s = [...ctx.state.shipments.values()].find(
       (x) => x.app === ctx.key.key && (x.shipment_id === sn || x.external_shipment_id === sn),
     );
-    if (!s && !sn.startsWith("sb_track_")) throw new HioError("NOT_FOUND", `No shipment for ${sn}.`);
-    const start = s?.paid_at ?? s?.created_at ?? ctx.now - 3 * 86_400_000;
-    const t = (h: number) => new Date(start + h * 3_600_000).toISOString();
-    const timeline = [
-      {
-        time: t(1),
-        code: "WAREHOUSE_OUTBOUND",
-        status_label: "Left the warehouse",
-        description: "Parcel left Guangzhou Baiyun warehouse",
-        location: "Guangzhou, CN",
-      },
-      {
-        time: t(20),
-        code: "IN_TRANSIT",
-        status_label: "In transit",
-        description: "Departed from origin airport",
-        location: "Guangzhou, CN",
-      },
-      {
-        time: t(60),
-        code: "DELIVERED",
-        status_label: "Delivered",
-        description: "Delivered to the recipient",
-        location: "Destination",
-      },
-    ].filter((e) => Date.parse(e.time) <= ctx.now || sn.startsWith("sb_track_"));
+    const demo = sn.startsWith("sb_track_");
+    if (!s && !demo) throw new HioError("NOT_FOUND", `No shipment for ${sn}.`);
+    const timeline = shipmentEvents(s, ctx.now).map((e) => ({
+      time: e.time,
+      code: e.status,
+      status_label: e.label,
+      description: e.description,
+      location: e.location,
+    }));
     const last = timeline[timeline.length - 1];
     return {
       id: s?.shipment_id ?? sn,
       order_sn: s?.external_shipment_id ?? sn,
       international_tracking: { logistics_sn: `HIO${(s?.shipment_id ?? sn).slice(-10).toUpperCase()}` },
       shipping_channel: s?.shipping_channel_code ?? "HIO-STANDARD",
-      status: last?.code ?? "CREATED",
+      status: last?.code ?? "created",
       status_label: last?.status_label ?? "Created",
       timeline,
     };
@@ -550,14 +597,24 @@ export const HANDLERS: Record<string, Handler> = {
       balance: { available: fen(w.available), frozen: fen(w.frozen), total: fen(w.available + w.frozen) },
     };
   },
+  "GET /fulfillment/shipments/item-attributes": () => ({ items: ITEM_ATTRIBUTES.map((a) => ({ ...a })) }),
   "POST /fulfillment/shipments/freight/estimate": (ctx) => {
     const b = ctx.body;
+    const attributes = (b.attributes as string[] | undefined) ?? [];
+    const unknown = attributes.filter((a) => !ITEM_ATTRIBUTES.some((x) => x.code === a));
+    if (unknown.length > 0)
+      throw new HioError("VALIDATION_ERROR", `Unknown item attribute(s): ${unknown.join(", ")}.`);
+    if (
+      typeof b.weight_kg !== "number" &&
+      !(typeof b.length_cm === "number" && typeof b.width_cm === "number" && typeof b.height_cm === "number")
+    )
+      throw new HioError("VALIDATION_ERROR", "weight_kg or length_cm, width_cm and height_cm is required.");
     const dest = b.destination as { country_code: string };
     const kg =
       typeof b.weight_kg === "number"
         ? b.weight_kg
         : (Number(b.length_cm) * Number(b.width_cm) * Number(b.height_cm)) / 6000;
-    const battery = Array.isArray(b.attributes) && b.attributes.includes("battery");
+    const battery = attributes.includes("battery");
     const quotes = SHIPPING_CHANNELS.map((c) => quote(c, dest.country_code.toUpperCase(), kg, battery))
       .filter((q) => q.available)
       .map((q) => ({
@@ -646,6 +703,18 @@ export const HANDLERS: Record<string, Handler> = {
     return { shipment_id: s.shipment_id, status: s.status };
   },
   "POST /fulfillment/shipments/detail": (ctx) => ({ shipment: shipmentView(findShipment(ctx)) }),
+  "POST /fulfillment/shipments/logistics/trace": (ctx) => {
+    const s = findShipment(ctx);
+    return {
+      shipment_id: s.shipment_id,
+      events: shipmentEvents(s, ctx.now).map((e) => ({
+        time: e.time,
+        status: e.status,
+        description: e.description,
+        location: e.location,
+      })),
+    };
+  },
 };
 
 function findShipment(ctx: HandlerContext): Shipment {
