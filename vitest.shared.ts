@@ -6,7 +6,10 @@ import { defineConfig } from "vitest/config";
  * tools/ci/summary.mjs sums into CI's closing line.
  */
 export default defineConfig({
+  // Both environments: `resolve.conditions` alone reaches only the client one, and vitest runs tests in
+  // the SSR one, where a workspace package would otherwise load its (possibly stale) dist/.
   resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"], externalConditions: ["source"] } },
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },

@@ -1,10 +1,14 @@
 export {
   createKeywayClient,
   type FailureInfo,
+  type HttpMethod,
+  type InitParam,
   type KeywayClient,
   type KeywayClientConfig,
   type KeywayMethod,
   KeywayResponseError,
+  type OperationOf,
+  type PathsWithMethod,
   type WithProviderError,
 } from "./core/client.js";
 export * from "./core/crypto.js";

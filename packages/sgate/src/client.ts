@@ -69,23 +69,6 @@ const hints: Record<string, (call: UnknownOutcomeCall) => string> = {
 };
 
 /**
- * SGate's logistics PUTs answer 200 with no documented body (the sandbox: an empty chunked `text/plain`).
- * Such a non-JSON 2xx becomes an empty, length-0 answer here, so it parses as success with `data` undefined
- * whatever framing headers the server used.
- */
-async function emptyIfNotJson(response: Response): Promise<Response> {
-  const type = response.headers.get("content-type");
-  if (!response.ok || response.status === 204 || type === null || type.toLowerCase().includes("json"))
-    return response;
-  await response.body?.cancel();
-  const headers = new Headers(response.headers);
-  headers.delete("content-type");
-  headers.delete("transfer-encoding");
-  headers.set("content-length", "0");
-  return new Response(null, { status: response.status, statusText: response.statusText, headers });
-}
-
-/**
  * Creates an SGate pay-in client. Defaults to the sandbox; production must be chosen explicitly.
  *
  * ```ts
@@ -99,13 +82,12 @@ async function emptyIfNotJson(response: Response): Promise<Response> {
 export function createSgateClient(options: SgateClientOptions): SgateClient {
   const now = options.now ?? Date.now;
   const threshold = options.clockSkewThresholdMs ?? 30_000;
-  const inner = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   let offset = () => 0;
   const client = createKeywayClient<paths, SgateError>({
     baseUrl: options.baseUrl ?? SGATE_SANDBOX,
     operations,
     scheme: sgateHmac({ key: options.key, secret: options.secret }),
-    fetch: async (input, init) => emptyIfNotJson(await inner(input, init)),
+    fetch: options.fetch,
     now,
     retry: options.retry,
     timeoutMs: options.timeoutMs,

@@ -21,16 +21,21 @@ import {
 } from "./transport.js";
 import type { CallParams, OperationRow, OperationTable, Scheme, SignDebugEvent } from "./types.js";
 
-type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+/** Lower-case HTTP methods, as openapi-typescript keys operations. */
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+/** Keys of `T` that are required. */
 type RequiredKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
-type InitParam<Init> =
+/** The `init` argument of a call: optional when nothing in it is required. */
+export type InitParam<Init> =
   RequiredKeysOf<Init> extends never
     ? [(Init & { [key: string]: unknown })?]
     : [Init & { [key: string]: unknown }];
-type PathsWithMethod<Paths, M extends HttpMethod> = {
+/** The paths of `Paths` that have method `M`. */
+export type PathsWithMethod<Paths, M extends HttpMethod> = {
   [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never;
 }[keyof Paths];
-type OperationOf<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P][M &
+/** The operation object of `Paths[P][M]`. */
+export type OperationOf<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P][M &
   keyof Paths[P]] extends infer O extends Record<string | number, unknown>
   ? O
   : never;
@@ -111,7 +116,7 @@ export interface KeywayClientConfig<E extends Error> {
   /** Rewrites the body before it is serialized (e.g. fills a generated idempotency key). */
   readonly prepareBody?: ((body: unknown, row: OperationRow) => unknown) | undefined;
   /** Describes a lost `never` call. */
-  readonly unknownOutcome?: ((call: UnknownOutcomeCall) => UnknownOutcomeInfo) | undefined;
+  readonly unknownOutcome?: ((call: UnknownOutcomeCall) => UnknownOutcomeInfo | undefined) | undefined;
   /** Redacts secrets from a URL kept in errors. */
   readonly redactUrl?: ((url: string) => string) | undefined;
   /**

@@ -44,7 +44,7 @@ export interface TransportConfig {
     | ((response: Response, row: OperationRow) => boolean | undefined | Promise<boolean | undefined>)
     | undefined;
   /** Describes how to find out whether a lost `never` call took effect. */
-  readonly unknownOutcome: ((info: UnknownOutcomeCall) => UnknownOutcomeInfo) | undefined;
+  readonly unknownOutcome: ((info: UnknownOutcomeCall) => UnknownOutcomeInfo | undefined) | undefined;
   readonly redactUrl: (url: string) => string;
   /** Waits between attempts (tests inject a fake). */
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;

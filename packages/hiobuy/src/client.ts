@@ -1,0 +1,228 @@
+/**
+ * `createHiobuyClient()`: the HIOBuy Gateway over openapi-fetch, Bearer-signed, with HIOBuy's failure and
+ * retry rules (notes §2.3, §4, §6).
+ */
+import {
+  createKeywayClient,
+  defaultRandom,
+  type InitParam,
+  type InnerFetch,
+  type KeywayClient,
+  KeywayConfigError,
+  type OperationOf,
+  type OperationRow,
+  type PathsWithMethod,
+  type RetryPolicy,
+  type Secret,
+  type SignDebugEvent,
+  toHex,
+  type UnknownOutcomeCall,
+  type UnknownOutcomeInfo,
+  type WithProviderError,
+} from "@keyway/auth";
+import { bearer } from "@keyway/auth/bearer";
+import type { FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import { type HiobuyError, hiobuyErrorFrom, isBusinessFailure } from "./errors.js";
+import { operations, type paths } from "./generated/index.js";
+
+/** HIOBuy's production base URL. `hio_test_` keys use the same URL (the key selects sandbox mode). */
+export const HIOBUY_BASE_URL = "https://api.hiobuy.com/v1";
+
+/** Options of {@link createHiobuyClient}. */
+export interface HiobuyClientOptions {
+  /** `hio_live_…` or `hio_test_…`, or a function returning the current key (read per request). */
+  readonly apiKey: Secret;
+  /** Default {@link HIOBUY_BASE_URL}. https, or http on loopback (the sandbox). */
+  readonly baseUrl?: string;
+  /** Inner fetch (default: the platform's). */
+  readonly fetch?: InnerFetch;
+  /** Retry policy (default 3 attempts, 0.5–8 s backoff, `Retry-After` up to 60 s), or `false`. */
+  readonly retry?: Partial<RetryPolicy> | false;
+  /** Per-attempt timeout in ms (default 60 000; 0 disables). */
+  readonly timeoutMs?: number;
+  /** Clock in ms (default `Date.now`). */
+  readonly now?: () => number;
+  /** Random bytes for generated ids (default Web Crypto). */
+  readonly random?: (n: number) => Uint8Array;
+  /** Debug hook: the headers added to each attempt, the key redacted. */
+  readonly onSign?: (event: SignDebugEvent) => void;
+  /** Allow use in a browser (HIOBuy keys are server-side only; off by default). */
+  readonly dangerouslyAllowBrowser?: boolean;
+}
+
+/** The passthrough variant some routes answer with when the body asks `response_format: "upstream"`. */
+type Upstream = { response_format: "upstream" };
+/** A 200 business failure; on `x-hiobuy-business-failure: error` operations it arrives as `error`, never `data`. */
+type Failure = { success: false };
+/** The operation's `x-hiobuy-business-failure`, read from the generated table. */
+type FailureMode<Path, M extends string> = `${Uppercase<M>} ${Path & string}` extends keyof typeof operations
+  ? (typeof operations)[`${Uppercase<M>} ${Path & string}`]["extensions"] extends {
+      "x-hiobuy-business-failure": infer F;
+    }
+    ? F
+    : "error"
+  : "error";
+/** A result whose `data` is narrowed by `Pick` (standard, upstream or both) and the operation's failure mode. */
+type Narrowed<R, Pick extends "standard" | "upstream" | "either", Mode> = R extends {
+  data: infer D;
+  error?: never;
+  response: Response;
+}
+  ? {
+      data: Mode extends "error" ? Exclude<ByPick<D, Pick>, Failure> : ByPick<D, Pick>;
+      error?: never;
+      response: Response;
+    }
+  : R;
+type ByPick<D, Pick> = Pick extends "upstream"
+  ? Extract<D, Upstream>
+  : Pick extends "standard"
+    ? Exclude<D, Upstream>
+    : D;
+type Result<
+  Path extends keyof paths,
+  M extends "get" | "post",
+  Init,
+  Pick extends "standard" | "upstream" | "either",
+> = Promise<
+  Narrowed<
+    WithProviderError<FetchResponse<OperationOf<paths, Path, M>, Init, `${string}/${string}`>, HiobuyError>,
+    Pick,
+    FailureMode<Path, M>
+  >
+>;
+type InitOf<Path extends keyof paths, M extends "get" | "post"> = MaybeOptionalInit<
+  paths[Path],
+  M & keyof paths[Path]
+>;
+/**
+ * openapi-fetch's method signature, chosen by the body's `response_format`: exactly `"upstream"` gives the
+ * passthrough envelope, absent or `"standard"` the standard shape, a `ResponseFormat` variable both.
+ */
+type Method<M extends "get" | "post"> = {
+  <
+    Path extends PathsWithMethod<paths, M>,
+    Init extends InitOf<Path, M> & { body: { response_format: "upstream" } },
+  >(
+    url: Path,
+    ...init: InitParam<Init>
+  ): Result<Path, M, Init, "upstream">;
+  <
+    Path extends PathsWithMethod<paths, M>,
+    Init extends InitOf<Path, M> & { body?: { response_format?: "standard" } },
+  >(
+    url: Path,
+    ...init: InitParam<Init>
+  ): Result<Path, M, Init, "standard">;
+  <Path extends PathsWithMethod<paths, M>, Init extends InitOf<Path, M>>(
+    url: Path,
+    ...init: InitParam<Init>
+  ): Result<Path, M, Init, "either">;
+};
+
+/**
+ * A typed HIOBuy client: `client.POST("/products/detail", { body })` → `{ data, error, response }`.
+ * `data` is the standard shape unless the body says `response_format: "upstream"` (then the passthrough
+ * envelope; a `ResponseFormat` variable gives the union, narrowed by `isUpstream`).
+ */
+export type HiobuyClient = Omit<KeywayClient<paths, HiobuyError>, "GET" | "POST"> & {
+  GET: Method<"get">;
+  POST: Method<"post">;
+};
+
+const KEY = /^hio_(live|test)_[A-Za-z0-9_-]+$/;
+
+function checkKey(key: string): void {
+  if (!KEY.test(key)) {
+    throw new KeywayConfigError(
+      "HIOBuy apiKey must look like hio_live_… or hio_test_… (the value is not shown)",
+    );
+  }
+}
+
+/** Paths whose body gets a generated caller reference when none is given. */
+const GENERATED_IDS: Readonly<Record<string, readonly [field: string, prefix: string]>> = {
+  "/orders/create": ["external_order_id", "ko_"],
+  "/fulfillment/shipments/create": ["external_shipment_id", "ks_"],
+};
+
+const RETRYABLE_429 = new Set(["RATE_LIMIT_EXCEEDED", "PLATFORM_QUOTA_EXCEEDED"]);
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.clone().json()) as { error?: { code?: unknown } };
+    return typeof body?.error?.code === "string" ? body.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeLostCall(call: UnknownOutcomeCall): UnknownOutcomeInfo | undefined {
+  const body = (call.body ?? {}) as Record<string, unknown>;
+  const at = new Date(call.sentAt).toISOString();
+  if (call.row.path === "/orders/create") {
+    const ref = body.external_order_id;
+    return {
+      message:
+        `POST /orders/create: no answer, so the order may have been created (external_order_id ${String(ref)}, sent ${at}). ` +
+        "Do not resend: HIOBuy does not deduplicate external_order_id, so a resend can create a second order.",
+      hint:
+        `Call POST /orders/list for the minutes around ${at} and look for external_order_id ${String(ref)}; ` +
+        "create again only if it is not there.",
+      details: { external_order_id: ref, channel: body.channel, sentAt: at },
+    };
+  }
+  if (call.row.path === "/orders/pay") {
+    return {
+      message: `POST /orders/pay: no answer, so order ${String(body.order_id)} may have been paid (sent ${at}). Do not pay again blindly.`,
+      hint: `Call POST /orders/detail for order_id ${String(body.order_id)} and check its status before paying again.`,
+      details: { order_id: body.order_id, channel: body.channel, sentAt: at },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Creates a HIOBuy client. A malformed static key fails here, before any call; the key never appears
+ * in an error, `toString`, `JSON.stringify` or `util.inspect` of the client or its errors.
+ */
+export function createHiobuyClient(options: HiobuyClientOptions): HiobuyClient {
+  if (options === null || typeof options !== "object")
+    throw new KeywayConfigError("createHiobuyClient needs options");
+  const { apiKey } = options;
+  if (typeof apiKey !== "string" && typeof apiKey !== "function") {
+    throw new KeywayConfigError("HIOBuy apiKey is required (a hio_live_… or hio_test_… key)");
+  }
+  const random = options.random ?? defaultRandom;
+  const client = createKeywayClient<paths, HiobuyError>({
+    baseUrl: options.baseUrl ?? HIOBUY_BASE_URL,
+    operations,
+    scheme: bearer({ token: apiKey, validate: checkKey }),
+    fetch: options.fetch,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    now: options.now,
+    random,
+    onSign: options.onSign,
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
+    toError: hiobuyErrorFrom,
+    isFailure: (body, row: OperationRow) =>
+      row.extensions["x-hiobuy-business-failure"] !== "data" && isBusinessFailure(body),
+    isRetryable: async (response) => {
+      if (response.status !== 429) return undefined;
+      const code = await errorCode(response);
+      // The daily quota will not come back by waiting seconds: surface it (notes §4).
+      if (code === "QUOTA_EXCEEDED") return false;
+      return code === undefined || RETRYABLE_429.has(code) ? true : undefined;
+    },
+    prepareBody: (body, row) => {
+      const generated = GENERATED_IDS[row.path];
+      if (!generated || typeof body !== "object" || body === null) return body;
+      const [field, prefix] = generated;
+      if ((body as Record<string, unknown>)[field]) return body;
+      return { ...body, [field]: prefix + toHex(random(12)) };
+    },
+    unknownOutcome: describeLostCall,
+  });
+  return client as HiobuyClient;
+}
