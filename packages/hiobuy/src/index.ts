@@ -21,3 +21,13 @@ export {
 } from "./errors.js";
 export type { components, OperationId, paths } from "./generated/index.js";
 export { operations } from "./generated/index.js";
+export {
+  type FormatFenOptions,
+  fenToYuan,
+  formatFen,
+  type YuanRounding,
+  type YuanToFenOptions,
+  yuanToFen,
+} from "./money.js";
+export { type GetQuotaOptions, getQuota, type HiobuyQuota } from "./quota.js";
+export { isUpstream, type Standard, type UpstreamResponse } from "./upstream.js";
