@@ -200,6 +200,17 @@ describe("no answer", () => {
     expect(t.sent).toHaveLength(2);
   });
 
+  it("a deadline never fires early, and at most a tenth of the timeout (one sweep) late", async () => {
+    const t = testClient([() => new Promise<Response>(() => {})], { timeoutMs: 200, retry: false });
+    const started = performance.now();
+    await expect(t.client.GET("/things/{id}", { params: { path: { id: "1" } } })).rejects.toBeInstanceOf(
+      KeywayTimeoutError,
+    );
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(199);
+    expect(elapsed).toBeLessThan(200 + 20 + 100); // one 20 ms sweep, plus scheduling slack on a loaded machine
+  });
+
   it("aborts the signal the inner fetch was given when the deadline passes", async () => {
     let seen: AbortSignal | undefined;
     const t = testClient([], {

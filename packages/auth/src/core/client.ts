@@ -130,6 +130,11 @@ export interface KeywayClientConfig<E extends Error> {
   readonly jitter?: (() => number) | undefined;
 }
 
+/** Whether a content type is JSON (`application/json`, `application/problem+json`, …). */
+function isJsonType(contentType: string | null): boolean {
+  return contentType !== null && contentType.toLowerCase().includes("json");
+}
+
 /** True in a browser page or worker with a DOM (not in Node, Bun, Deno or edge runtimes). */
 function isBrowser(): boolean {
   const g = globalThis as { window?: unknown; document?: unknown };
@@ -214,6 +219,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       attempts: 0,
       sentAt: 0,
       url: "",
+      response: undefined,
     };
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
@@ -229,6 +235,11 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       };
       result = await inner[method]!(path, callInit);
     } catch (err) {
+      const answered = state.response;
+      if (err instanceof SyntaxError && answered?.ok && !isJsonType(answered.headers.get("content-type"))) {
+        // A 2xx that is not JSON (SGate's PUTs answer with an empty or text body) is a success with no data.
+        return { data: undefined, response: answered };
+      }
       if (err instanceof SyntaxError) {
         throw new KeywayResponseError(
           `${method} ${path} (${row.operationId}): the answer is not valid JSON`,

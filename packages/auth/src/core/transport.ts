@@ -76,6 +76,8 @@ export interface CallState {
   sentAt: number;
   /** The URL of the last attempt as sent (secrets included: redact before keeping it anywhere). */
   url: string;
+  /** The answer handed to openapi-fetch, once there is one. */
+  response: Response | undefined;
 }
 
 const TIMEOUT = Symbol("keyway.timeout");
@@ -112,12 +114,6 @@ function hasIdempotencyKey(call: CallState, field: string): boolean {
   return (typeof key === "string" && key.length > 0) || typeof key === "number";
 }
 
-function isJsonType(contentType: string | null): boolean {
-  if (contentType === null) return true; // no type: let the parser try (empty bodies are handled by it)
-  const t = contentType.toLowerCase();
-  return t.includes("json");
-}
-
 /** The parts a scheme signs; the body bytes are made on first read (a Bearer scheme never reads them). */
 class AttemptParts implements RequestParts {
   #bytes: Uint8Array | undefined;
@@ -134,6 +130,54 @@ class AttemptParts implements RequestParts {
       this.#read = true;
     }
     return this.#bytes;
+  }
+}
+
+/** An attempt waiting for its answer, and what to do when its deadline passes. */
+interface PendingAttempt {
+  readonly deadline: number;
+  readonly expire: () => void;
+  /** Set when the attempt settled; the next sweep drops it. */
+  done: boolean;
+}
+
+/**
+ * One interval per client expires every late attempt. A timer per attempt costs more than the rest of the
+ * transport (Node rebuilds its timer list when the only timer of a duration is cleared), so deadlines are
+ * swept every tenth of the timeout (5 ms to 1 s): an attempt times out at most 10% late. Attempts are kept
+ * in an append-only array (settling only marks them done; a Set would hash every attempt object), which each
+ * sweep compacts. The interval is unref'd, so it never keeps a process alive, and stops after idle sweeps.
+ */
+class DeadlineSweeper {
+  #pending: PendingAttempt[] = [];
+  readonly #tickMs: number;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #idle = 0;
+  constructor(timeoutMs: number | undefined) {
+    this.#tickMs = Math.max(5, Math.min(1000, Math.ceil((timeoutMs ?? 0) / 10)));
+  }
+  add(attempt: PendingAttempt): void {
+    this.#pending.push(attempt);
+    if (!this.#timer) {
+      this.#timer = setInterval(() => this.#sweep(), this.#tickMs);
+      (this.#timer as { unref?: () => void }).unref?.();
+    }
+  }
+  #sweep(): void {
+    const now = performance.now();
+    const live: PendingAttempt[] = [];
+    for (const attempt of this.#pending) {
+      if (attempt.done) continue;
+      if (attempt.deadline <= now) attempt.expire();
+      else live.push(attempt);
+    }
+    this.#pending = live;
+    if (live.length > 0) this.#idle = 0;
+    else if (++this.#idle >= 8) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+      this.#idle = 0;
+    }
   }
 }
 
@@ -167,6 +211,8 @@ export function createTransport(config: TransportConfig) {
     operation: call.row.operationId,
   });
 
+  const deadlines = new DeadlineSweeper(config.timeoutMs);
+
   function mayRetry(call: CallState): boolean {
     const mode = call.row.retry;
     if (mode === "safe") return true;
@@ -186,20 +232,25 @@ export function createTransport(config: TransportConfig) {
     if (user?.aborted) return Promise.reject(user.reason);
     const init = new LazySignalInit();
     return new Promise<Response>((resolve, reject) => {
+      const pending: PendingAttempt = {
+        deadline: performance.now() + timeoutMs,
+        expire: () => {
+          settle();
+          init.abort(TIMEOUT);
+          reject(TIMEOUT);
+        },
+        done: false,
+      };
       const onUserAbort = () => {
-        clearTimeout(timer);
+        settle();
         init.abort(user?.reason);
         reject(user?.reason);
       };
       const settle = () => {
-        clearTimeout(timer);
+        pending.done = true;
         user?.removeEventListener("abort", onUserAbort);
       };
-      const timer = setTimeout(() => {
-        settle();
-        init.abort(TIMEOUT);
-        reject(TIMEOUT);
-      }, timeoutMs);
+      deadlines.add(pending);
       user?.addEventListener("abort", onUserAbort, { once: true });
       config.fetch(request, init as RequestInit).then(
         (response) => {
@@ -356,20 +407,7 @@ export function createTransport(config: TransportConfig) {
         }
       }
 
-      if (
-        response.ok &&
-        call.parseAs === "json" &&
-        response.status !== 204 &&
-        !isJsonType(response.headers.get("content-type"))
-      ) {
-        // A 2xx that is not JSON (SGate's PUTs answer with an empty or text body) is a success with no data.
-        const h = new Headers(response.headers);
-        h.delete("content-type");
-        h.delete("transfer-encoding");
-        h.set("content-length", "0");
-        await response.body?.cancel();
-        return new Response(null, { status: response.status, statusText: response.statusText, headers: h });
-      }
+      call.response = response;
       return response;
     }
   }
