@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromHex, hmac, toHex, utf8 } from "../src/core/crypto.js";
+import { aesGcmKey, aesGcmOpen, aesGcmSeal, fromHex, hmac, toHex, utf8 } from "../src/core/crypto.js";
 
 const hex = (h: string) => fromHex(h)!;
 const fill = (byte: number, n: number) => new Uint8Array(n).fill(byte);
@@ -120,5 +120,76 @@ describe("hmac key forms and cache", () => {
       expect(toHex(await hmac("SHA-1", "Jefe", "what do ya want for nothing?"))).toBe(RFC2202[1]!.digest);
       expect(toHex(await hmac("SHA-256", "Jefe", "what do ya want for nothing?"))).toBe(RFC4231[1]!.digest);
     }
+  });
+});
+
+// AES-256-GCM: "The Galois/Counter Mode of Operation (GCM)", McGrew & Viega (the GCM specification
+// submitted to NIST for SP 800-38D), Appendix B, test cases 13–16 (the 256-bit key cases). The values
+// were also checked against Python's `cryptography` AESGCM before being written here.
+describe("AES-256-GCM (GCM spec test cases 13–16)", () => {
+  const h = (s: string) => fromHex(s.replace(/\s+/g, ""))!;
+  const K1 = "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308";
+  const P15 =
+    "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255";
+  const C15 =
+    "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad";
+  const cases = [
+    {
+      n: 13,
+      key: "00".repeat(32),
+      iv: "00".repeat(12),
+      p: "",
+      a: "",
+      c: "",
+      t: "530f8afbc74536b9a963b4f1c4cb738b",
+    },
+    {
+      n: 14,
+      key: "00".repeat(32),
+      iv: "00".repeat(12),
+      p: "00".repeat(16),
+      a: "",
+      c: "cea7403d4d606b6e074ec5d3baf39d18",
+      t: "d0d1c8a799996bf0265b98b5d48ab919",
+    },
+    {
+      n: 15,
+      key: K1,
+      iv: "cafebabefacedbaddecaf888",
+      p: P15,
+      a: "",
+      c: C15,
+      t: "b094dac5d93471bdec1a502270e3cc6c",
+    },
+    {
+      n: 16,
+      key: K1,
+      iv: "cafebabefacedbaddecaf888",
+      p: P15.slice(0, 120),
+      a: "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+      c: C15.slice(0, 120),
+      t: "76fc6ece0f4e1768cddf8853bb2d551b",
+    },
+  ];
+  for (const tc of cases) {
+    it(`test case ${tc.n}: seal gives C ‖ T, open gives P back`, async () => {
+      const key = await aesGcmKey(h(tc.key));
+      const aad = tc.a ? h(tc.a) : undefined;
+      const sealed = await aesGcmSeal(key, h(tc.iv), h(tc.p), aad);
+      expect(toHex(sealed)).toBe(tc.c + tc.t);
+      expect(toHex(await aesGcmOpen(key, h(tc.iv), sealed, aad))).toBe(tc.p);
+    });
+  }
+
+  it("open rejects a flipped tag bit, a wrong AAD and a wrong IV", async () => {
+    const key = await aesGcmKey(h(K1));
+    const iv = h("cafebabefacedbaddecaf888");
+    const aad = h("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+    const sealed = await aesGcmSeal(key, iv, h(P15.slice(0, 120)), aad);
+    const flipped = sealed.slice();
+    flipped[flipped.length - 1]! ^= 1;
+    await expect(aesGcmOpen(key, iv, flipped, aad)).rejects.toThrow();
+    await expect(aesGcmOpen(key, iv, sealed, h("00"))).rejects.toThrow();
+    await expect(aesGcmOpen(key, h("cafebabefacedbaddecaf889"), sealed, aad)).rejects.toThrow();
   });
 });

@@ -132,7 +132,7 @@ export interface KeywayClientConfig<E extends Error> {
 
 /** Whether a content type is JSON (`application/json`, `application/problem+json`, …). */
 function isJsonType(contentType: string | null): boolean {
-  return contentType !== null && contentType.toLowerCase().includes("json");
+  return contentType?.toLowerCase().includes("json") === true;
 }
 
 /** True in a browser page or worker with a DOM (not in Node, Bun, Deno or edge runtimes). */

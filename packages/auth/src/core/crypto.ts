@@ -169,3 +169,35 @@ export function percentEncode(text: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
+
+/** Imports raw AES key bytes (16, 24 or 32) for AES-GCM. Callers cache the result per secret. */
+export function aesGcmKey(raw: Uint8Array): Promise<CryptoKey> {
+  return globalThis.crypto.subtle.importKey("raw", buf(raw), { name: "AES-GCM" }, false, [
+    "encrypt",
+    "decrypt",
+  ]);
+}
+
+/** AES-GCM encryption with a 128-bit tag: returns `ciphertext ‖ tag` (Web Crypto's layout). */
+export async function aesGcmSeal(
+  key: CryptoKey,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  aad?: Uint8Array,
+): Promise<Uint8Array> {
+  const params: AesGcmParams = { name: "AES-GCM", iv: buf(iv), tagLength: 128 };
+  if (aad) params.additionalData = buf(aad);
+  return new Uint8Array(await globalThis.crypto.subtle.encrypt(params, key, buf(plaintext)));
+}
+
+/** AES-GCM decryption of `ciphertext ‖ tag`; rejects when authentication fails (tampered, wrong key or IV). */
+export async function aesGcmOpen(
+  key: CryptoKey,
+  iv: Uint8Array,
+  sealed: Uint8Array,
+  aad?: Uint8Array,
+): Promise<Uint8Array> {
+  const params: AesGcmParams = { name: "AES-GCM", iv: buf(iv), tagLength: 128 };
+  if (aad) params.additionalData = buf(aad);
+  return new Uint8Array(await globalThis.crypto.subtle.decrypt(params, key, buf(sealed)));
+}

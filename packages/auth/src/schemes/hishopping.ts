@@ -18,6 +18,9 @@
  * Pinned by specs/hishopping/vectors/vectors.json (computed by a Python script using `cryptography`).
  */
 import {
+  aesGcmKey,
+  aesGcmOpen,
+  aesGcmSeal,
   concatBytes,
   fromBase64,
   fromHex,
@@ -101,11 +104,6 @@ export function hishoppingCanonicalJson(value: unknown): string {
 // ---------------------------------------------------------------------------------------------------------
 // Keys and AES-256-GCM
 
-/** Copies bytes into a fresh ArrayBuffer-backed view (Web Crypto rejects views of other buffers). */
-function buf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(bytes) as Uint8Array<ArrayBuffer>;
-}
-
 /** The AES-256 key bytes of a Secret Key: its UTF-8 bytes if exactly 32, otherwise their SHA-256. */
 export async function hishoppingAesKeyBytes(secretKey: string): Promise<Uint8Array> {
   const raw = utf8(secretKey);
@@ -115,15 +113,7 @@ export async function hishoppingAesKeyBytes(secretKey: string): Promise<Uint8Arr
 const aesKeys = new KeyCache<CryptoKey>(32);
 
 function aesKey(secretKey: string): Promise<CryptoKey> {
-  return aesKeys.get(secretKey, async () =>
-    globalThis.crypto.subtle.importKey(
-      "raw",
-      buf(await hishoppingAesKeyBytes(secretKey)),
-      { name: "AES-GCM" },
-      false,
-      ["encrypt", "decrypt"],
-    ),
-  );
+  return aesKeys.get(secretKey, async () => aesGcmKey(await hishoppingAesKeyBytes(secretKey)));
 }
 
 /** Encodes `iv ‖ ciphertext ‖ tag` for the `data` field. */
@@ -142,12 +132,8 @@ export async function sealHishoppingPayload(
   encoding: HishoppingDataEncoding = "base64",
 ): Promise<string> {
   if (iv.length !== HISHOPPING_IV_BYTES) throw new KeywayConfigError("HiShopping IV must be 12 bytes");
-  const sealed = await globalThis.crypto.subtle.encrypt(
-    { name: "AES-GCM", iv: buf(iv), tagLength: HISHOPPING_TAG_BYTES * 8 },
-    await aesKey(secretKey),
-    buf(plaintext),
-  );
-  return encodeHishoppingData(concatBytes(iv, new Uint8Array(sealed)), encoding);
+  const sealed = await aesGcmSeal(await aesKey(secretKey), iv, plaintext);
+  return encodeHishoppingData(concatBytes(iv, sealed), encoding);
 }
 
 /**
@@ -167,16 +153,11 @@ export async function openHishoppingPayload(
     );
   }
   try {
-    const plain = await globalThis.crypto.subtle.decrypt(
-      {
-        name: "AES-GCM",
-        iv: buf(raw.subarray(0, HISHOPPING_IV_BYTES)),
-        tagLength: HISHOPPING_TAG_BYTES * 8,
-      },
+    return await aesGcmOpen(
       await aesKey(secretKey),
-      buf(raw.subarray(HISHOPPING_IV_BYTES)),
+      raw.subarray(0, HISHOPPING_IV_BYTES),
+      raw.subarray(HISHOPPING_IV_BYTES),
     );
-    return new Uint8Array(plain);
   } catch {
     throw new HishoppingDecryptError("data failed AES-GCM authentication (tampered, or another key)");
   }
