@@ -1,0 +1,81 @@
+/**
+ * Every package README's quick start really runs: the first ```ts block under "## Quick start" is written
+ * into the package (so it imports the package by its own name, as a user would) and run with tsx, against
+ * the sandbox where it needs a server.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type RunningSandbox, startSandbox } from "@keyway/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+
+/** The first TypeScript block of the README section whose heading starts with "Quick start". */
+export function quickStart(readme: string): string {
+  const section = readme.split(/^## /m).find((s) => s.startsWith("Quick start"));
+  const block = section?.match(/```ts\n([\s\S]*?)```/);
+  if (!block?.[1]) throw new Error("no ```ts block under ## Quick start");
+  return block[1];
+}
+
+/** Runs a package's quick start (asynchronously: the sandbox answering it lives in this process). */
+async function runQuickStart(pkg: string, env: Record<string, string> = {}) {
+  const dir = join(root, "packages", pkg);
+  const file = join(dir, ".readme-quickstart.mts");
+  writeFileSync(file, quickStart(readFileSync(join(dir, "README.md"), "utf8")));
+  try {
+    return await new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [tsx, "--conditions=source", file],
+        { cwd: dir, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 },
+        (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+      );
+    });
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ providers: ["hiobuy", "hishopping"] });
+});
+afterAll(() => sandbox?.close());
+
+describe("README quick starts", () => {
+  it("@keyway/auth signs SGate's documented example", async () => {
+    const r = await runQuickStart("auth");
+    expect(r.err).toBe("");
+    expect(r.out.trim()).toBe("daFE250/BIWoJGoZxFAsm6fWWyck1HxVpI6E/EXhYKQ=");
+  });
+
+  it("@keyway/hiobuy gets a product from the sandbox", async () => {
+    const r = await runQuickStart("hiobuy", {
+      HIOBUY_API_KEY: "hio_test_readme",
+      HIOBUY_BASE_URL: sandbox.urls.hiobuy!,
+    });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/¥\d+(\.\d+)?\n$/);
+  });
+
+  it("@keyway/sgate creates an order, builds its payment link and reads it back", async () => {
+    const r = await runQuickStart("sgate");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^M448726T\d+ pending\nhttp:\/\/127\.0\.0\.1:\d+\/order\/M448726T\d+\?ticket=/);
+    expect(r.out.trim().split("\n").at(-1)).toBe("pending");
+  });
+
+  it("@keyway/hishopping places an order on the sandbox", async () => {
+    const r = await runQuickStart("hishopping", { HISHOPPING_BASE_URL: sandbox.urls.hishopping! });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^HS\d+ \S+\n$/);
+  });
+});
