@@ -1,10 +1,12 @@
 export {
+  commonOptions,
   createKeywayClient,
   type FailureInfo,
   type HttpMethod,
   type InitParam,
   type KeywayClient,
   type KeywayClientConfig,
+  type KeywayCommonOptions,
   type KeywayMethod,
   KeywayResponseError,
   type OperationOf,

@@ -3,18 +3,17 @@
  * retry rules (notes §2.3, §4, §6).
  */
 import {
+  commonOptions,
   createKeywayClient,
   defaultRandom,
   type InitParam,
-  type InnerFetch,
   type KeywayClient,
+  type KeywayCommonOptions,
   KeywayConfigError,
   type OperationOf,
   type OperationRow,
   type PathsWithMethod,
-  type RetryPolicy,
   type Secret,
-  type SignDebugEvent,
   toHex,
   type UnknownOutcomeCall,
   type UnknownOutcomeInfo,
@@ -28,26 +27,12 @@ import { operations, type paths } from "./generated/index.js";
 /** HIOBuy's production base URL. `hio_test_` keys use the same URL (the key selects sandbox mode). */
 export const HIOBUY_BASE_URL = "https://api.hiobuy.com/v1";
 
-/** Options of {@link createHiobuyClient}. */
-export interface HiobuyClientOptions {
+/** Options of {@link createHiobuyClient}: the key, plus the common client options. */
+export interface HiobuyClientOptions extends KeywayCommonOptions {
   /** `hio_live_…` or `hio_test_…`, or a function returning the current key (read per request). */
   readonly apiKey: Secret;
   /** Default {@link HIOBUY_BASE_URL}. https, or http on loopback (the sandbox). */
   readonly baseUrl?: string;
-  /** Inner fetch (default: the platform's). */
-  readonly fetch?: InnerFetch;
-  /** Retry policy (default 3 attempts, 0.5–8 s backoff, `Retry-After` up to 60 s), or `false`. */
-  readonly retry?: Partial<RetryPolicy> | false;
-  /** Per-attempt timeout in ms (default 60 000; 0 disables). */
-  readonly timeoutMs?: number;
-  /** Clock in ms (default `Date.now`). */
-  readonly now?: () => number;
-  /** Random bytes for generated ids (default Web Crypto). */
-  readonly random?: (n: number) => Uint8Array;
-  /** Debug hook: the headers added to each attempt, the key redacted. */
-  readonly onSign?: (event: SignDebugEvent) => void;
-  /** Allow use in a browser (HIOBuy keys are server-side only; off by default). */
-  readonly dangerouslyAllowBrowser?: boolean;
 }
 
 /** The passthrough variant some routes answer with when the body asks `response_format: "upstream"`. */
@@ -195,16 +180,10 @@ export function createHiobuyClient(options: HiobuyClientOptions): HiobuyClient {
   }
   const random = options.random ?? defaultRandom;
   const client = createKeywayClient<paths, HiobuyError>({
+    ...commonOptions(options),
     baseUrl: options.baseUrl ?? HIOBUY_BASE_URL,
     operations,
     scheme: bearer({ token: apiKey, validate: checkKey }),
-    fetch: options.fetch,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    now: options.now,
-    random,
-    onSign: options.onSign,
-    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
     toError: hiobuyErrorFrom,
     isFailure: (body, row: OperationRow) =>
       row.extensions["x-hiobuy-business-failure"] !== "data" && isBusinessFailure(body),

@@ -4,15 +4,14 @@
  * and the caller's `data` is the decrypted business payload (notes §A.4).
  */
 import {
+  commonOptions,
   createKeywayClient,
   defaultRandom,
-  type InnerFetch,
   type KeywayClient,
+  type KeywayCommonOptions,
   KeywayConfigError,
   type OperationRow,
-  type RetryPolicy,
   type Secret,
-  type SignDebugEvent,
   toHex,
   type UnknownOutcomeCall,
   type UnknownOutcomeInfo,
@@ -25,7 +24,7 @@ import { operations, type paths } from "./generated/index.js";
 export const HISHOPPING_BASE_URL = "https://hishopping.xyz/api/v1";
 
 /** Options of {@link createHishoppingClient}. */
-export interface HishoppingClientOptions {
+export interface HishoppingClientOptions extends KeywayCommonOptions {
   /** The App ID shown when the app was created. */
   readonly appId: string;
   /** The Secret Key (AES-256-GCM), or a function read per request so it can rotate. */
@@ -38,22 +37,8 @@ export interface HishoppingClientOptions {
   readonly dataEncoding?: HishoppingDataEncoding;
   /** Unit of the envelope's `timestamp`: seconds (default) or milliseconds (escape hatch). */
   readonly timestampUnit?: "s" | "ms";
-  /** Inner fetch (default: the platform's). */
-  readonly fetch?: InnerFetch;
-  /** Retry policy (default 3 attempts, 0.5–8 s backoff), or `false`. */
-  readonly retry?: Partial<RetryPolicy> | false;
-  /** Per-attempt timeout in ms (default 60 000; 0 disables). */
-  readonly timeoutMs?: number;
-  /** Clock in ms (default `Date.now`); the envelope's `timestamp` is derived from it. */
-  readonly now?: () => number;
-  /** Random bytes for IVs, nonces and generated order numbers (default Web Crypto). */
-  readonly random?: (n: number) => Uint8Array;
   /** Generates a `merchant_order_no` / `merchant_batch_no` when the caller gives none (default `kw_<24 hex>`). */
   readonly merchantOrderNo?: () => string;
-  /** Debug hook: the signing input and mirror headers of each attempt (no secret is ever in them). */
-  readonly onSign?: (event: SignDebugEvent) => void;
-  /** Allow use in a browser (the Secret and Sign Keys are server-side only; off by default). */
-  readonly dangerouslyAllowBrowser?: boolean;
 }
 
 /** A typed HiShopping client: `client.POST("/orders", { body })` → `{ data, error, response }`. */
@@ -159,13 +144,8 @@ export function createHishoppingClient(options: HishoppingClientOptions): Hishop
       dataEncoding: options.dataEncoding,
       timestampUnit: options.timestampUnit,
     }),
-    fetch: options.fetch,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    now: options.now,
+    ...commonOptions(options),
     random,
-    onSign: options.onSign,
-    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
     toError: hishoppingErrorFrom,
     isFailure: (body) => isHishoppingFailure(body),
     select: (body) => (body as { data: unknown }).data,

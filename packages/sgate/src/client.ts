@@ -4,11 +4,11 @@
  * `x-sgate-method` (the generated operation table), so callers never type it.
  */
 import {
+  commonOptions,
   createKeywayClient,
   type KeywayClient,
-  type RetryPolicy,
+  type KeywayCommonOptions,
   type Secret,
-  type SignDebugEvent,
   type UnknownOutcomeCall,
 } from "@keyway/auth";
 import { sgateHmac } from "@keyway/auth/sgate";
@@ -24,27 +24,13 @@ export const SGATE_SANDBOX = "https://sandbox.sgate.sa/api_v1";
 export const SGATE_PRODUCTION = "https://gateway.sgate.sa/api_v1";
 
 /** Options of {@link createSgateClient}. */
-export interface SgateClientOptions {
+export interface SgateClientOptions extends KeywayCommonOptions {
   /** The client key (`x-auth-key`), or a function read per request. */
   readonly key: Secret;
   /** The client secret, or a function read per request (so it can rotate). */
   readonly secret: Secret;
   /** Base URL including `/api_v1` (or wherever a proxy mounts it). Default {@link SGATE_SANDBOX}. */
   readonly baseUrl?: string;
-  /** Inner fetch (default: the platform's). */
-  readonly fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  /** Clock in ms (default `Date.now`); SGate timestamps are in seconds. */
-  readonly now?: () => number;
-  /** Retry policy, or `false`. Reads are retried; creates, refunds and payments never are. */
-  readonly retry?: Partial<RetryPolicy> | false;
-  /** Per-attempt timeout in ms (default 60 000). */
-  readonly timeoutMs?: number;
-  /** Debug hook: the canonical string and headers of each attempt (the secret is never in it). */
-  readonly onSign?: (event: SignDebugEvent) => void;
-  /** Random bytes (default Web Crypto); SGate signing uses none, kept for the common client shape. */
-  readonly random?: (n: number) => Uint8Array;
-  /** Allow use in a browser page (off: the secret would ship to every visitor). */
-  readonly dangerouslyAllowBrowser?: boolean;
   /** Clock distance (ms) above which a `notAllowed` answer is taken as our clock being off (default 30 000). */
   readonly clockSkewThresholdMs?: number;
 }
@@ -87,13 +73,8 @@ export function createSgateClient(options: SgateClientOptions): SgateClient {
     baseUrl: options.baseUrl ?? SGATE_SANDBOX,
     operations,
     scheme: sgateHmac({ key: options.key, secret: options.secret }),
-    fetch: options.fetch,
+    ...commonOptions(options),
     now,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    onSign: options.onSign,
-    random: options.random,
-    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
     toError: (f) =>
       toSgateError({
         status: f.status,

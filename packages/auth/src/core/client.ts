@@ -81,6 +81,42 @@ export interface FailureInfo {
   readonly url: string;
 }
 
+/**
+ * The options every provider client accepts beside its credentials (design.md, "Client factory").
+ * A provider's options interface extends this; {@link commonOptions} hands them on.
+ */
+export interface KeywayCommonOptions {
+  /** Base URL; https, or http on loopback only. Each provider documents its default. */
+  readonly baseUrl?: string | undefined;
+  /** Inner fetch (default: the platform's). */
+  readonly fetch?: InnerFetch | undefined;
+  /** Retry policy (default `{ maxAttempts: 3, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 60000 }`), or `false`. */
+  readonly retry?: Partial<RetryPolicy> | false | undefined;
+  /** Per-attempt timeout in ms until response headers (default 60 000; 0 disables). */
+  readonly timeoutMs?: number | undefined;
+  /** Clock in ms since the epoch (default `Date.now`). */
+  readonly now?: (() => number) | undefined;
+  /** `n` random bytes, for nonces, IVs and generated ids (default Web Crypto). */
+  readonly random?: ((n: number) => Uint8Array) | undefined;
+  /** Debug hook: each attempt's canonical string and added headers, secrets redacted. */
+  readonly onSign?: ((event: SignDebugEvent) => void) | undefined;
+  /** Allow use in a browser (off: the credentials would ship to every visitor). */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+/** Picks the transport options of a provider's options object (leaving its credentials behind). */
+export function commonOptions(options: KeywayCommonOptions) {
+  return {
+    fetch: options.fetch,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    now: options.now,
+    random: options.random,
+    onSign: options.onSign,
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
+  };
+}
+
 /** Options every provider factory passes to {@link createKeywayClient}. */
 export interface KeywayClientConfig<E extends Error> {
   /** Absolute base URL; https, or http on loopback only. */
@@ -140,6 +176,9 @@ function isBrowser(): boolean {
   const g = globalThis as { window?: unknown; document?: unknown };
   return typeof g.window !== "undefined" && typeof g.document !== "undefined";
 }
+
+/** Marks a 2xx answer that is not a failure envelope. */
+const NOT_FAILED = Symbol("not failed");
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const identity = (url: string) => url;
@@ -252,33 +291,24 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       throw err;
     }
     const response = result.response;
-    if (!response.ok) {
-      return {
-        error: toError({
-          status: response.status,
-          body: result.error === "" ? undefined : result.error,
-          response,
-          row,
-          attempts: state.attempts,
-          method,
-          url: redactUrl(state.url || response.url),
-        }),
+    const failed = !response.ok
+      ? result.error === ""
+        ? undefined
+        : result.error
+      : isFailure?.(result.data, row)
+        ? result.data
+        : NOT_FAILED;
+    if (failed !== NOT_FAILED) {
+      const failure: FailureInfo = {
+        status: response.status,
+        body: failed,
         response,
+        row,
+        attempts: state.attempts,
+        method,
+        url: redactUrl(state.url || response.url),
       };
-    }
-    if (isFailure?.(result.data, row)) {
-      return {
-        error: toError({
-          status: response.status,
-          body: result.data,
-          response,
-          row,
-          attempts: state.attempts,
-          method,
-          url: redactUrl(state.url || response.url),
-        }),
-        response,
-      };
+      return { error: toError(failure), response };
     }
     return select ? { data: select(result.data, row), response } : result;
   }

@@ -178,6 +178,12 @@ export function aesGcmKey(raw: Uint8Array): Promise<CryptoKey> {
   ]);
 }
 
+function gcmParams(iv: Uint8Array, aad: Uint8Array | undefined): AesGcmParams {
+  const params: AesGcmParams = { name: "AES-GCM", iv: buf(iv), tagLength: 128 };
+  if (aad) params.additionalData = buf(aad);
+  return params;
+}
+
 /** AES-GCM encryption with a 128-bit tag: returns `ciphertext ‖ tag` (Web Crypto's layout). */
 export async function aesGcmSeal(
   key: CryptoKey,
@@ -185,9 +191,7 @@ export async function aesGcmSeal(
   plaintext: Uint8Array,
   aad?: Uint8Array,
 ): Promise<Uint8Array> {
-  const params: AesGcmParams = { name: "AES-GCM", iv: buf(iv), tagLength: 128 };
-  if (aad) params.additionalData = buf(aad);
-  return new Uint8Array(await globalThis.crypto.subtle.encrypt(params, key, buf(plaintext)));
+  return new Uint8Array(await globalThis.crypto.subtle.encrypt(gcmParams(iv, aad), key, buf(plaintext)));
 }
 
 /** AES-GCM decryption of `ciphertext ‖ tag`; rejects when authentication fails (tampered, wrong key or IV). */
@@ -197,7 +201,5 @@ export async function aesGcmOpen(
   sealed: Uint8Array,
   aad?: Uint8Array,
 ): Promise<Uint8Array> {
-  const params: AesGcmParams = { name: "AES-GCM", iv: buf(iv), tagLength: 128 };
-  if (aad) params.additionalData = buf(aad);
-  return new Uint8Array(await globalThis.crypto.subtle.decrypt(params, key, buf(sealed)));
+  return new Uint8Array(await globalThis.crypto.subtle.decrypt(gcmParams(iv, aad), key, buf(sealed)));
 }
