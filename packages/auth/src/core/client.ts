@@ -117,26 +117,14 @@ export function commonOptions(options: KeywayCommonOptions) {
   };
 }
 
-/** Options every provider factory passes to {@link createKeywayClient}. */
-export interface KeywayClientConfig<E extends Error> {
+/** Options every provider factory passes to {@link createKeywayClient}: the common ones, plus its rules. */
+export interface KeywayClientConfig<E extends Error> extends KeywayCommonOptions {
   /** Absolute base URL; https, or http on loopback only. */
   readonly baseUrl: string;
   /** The generated operation table. */
   readonly operations: OperationTable;
   /** The signing scheme. */
   readonly scheme: Scheme;
-  /** Inner fetch (the platform's by default). */
-  readonly fetch?: InnerFetch | undefined;
-  /** Retry policy, or `false` for a single attempt. */
-  readonly retry?: Partial<RetryPolicy> | false | undefined;
-  /** Per-attempt timeout in ms (until response headers). Default 60 000; `0` disables it. */
-  readonly timeoutMs?: number | undefined;
-  /** Clock in ms since the epoch (default `Date.now`). */
-  readonly now?: (() => number) | undefined;
-  /** Random bytes (default Web Crypto). */
-  readonly random?: ((n: number) => Uint8Array) | undefined;
-  /** Debug hook: canonical strings and headers, secrets redacted. */
-  readonly onSign?: ((event: SignDebugEvent) => void) | undefined;
   /** Builds the provider's error from a failed answer. */
   toError(failure: FailureInfo): E;
   /** Whether a 2xx body is a failure envelope. */
@@ -155,11 +143,6 @@ export interface KeywayClientConfig<E extends Error> {
   readonly unknownOutcome?: ((call: UnknownOutcomeCall) => UnknownOutcomeInfo | undefined) | undefined;
   /** Redacts secrets from a URL kept in errors. */
   readonly redactUrl?: ((url: string) => string) | undefined;
-  /**
-   * Allow use in a browser. Off by default: these clients hold server-side secrets, and a page that
-   * ships them leaks them to every visitor.
-   */
-  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /** Waits between attempts (tests inject a fake clock's sleep). */
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Jitter source in [0, 1) (default `Math.random`). */
@@ -254,7 +237,6 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       bodyValue,
       body: undefined,
       signal: (init?.signal as AbortSignal | undefined) ?? undefined,
-      parseAs: (init?.parseAs as string | undefined) ?? "json",
       attempts: 0,
       sentAt: 0,
       url: "",

@@ -69,7 +69,6 @@ export interface CallState {
   /** The serialized body, exactly as sent on every attempt. */
   body: string | Uint8Array | FormData | URLSearchParams | undefined;
   readonly signal: AbortSignal | undefined;
-  readonly parseAs: string;
   /** Attempts made so far. */
   attempts: number;
   /** When the last attempt was sent (corrected clock). */
@@ -107,11 +106,15 @@ function bodyBytes(body: CallState["body"]): Uint8Array | undefined {
   return undefined; // FormData: schemes that sign bodies refuse multipart themselves
 }
 
-function hasIdempotencyKey(call: CallState, field: string): boolean {
-  const v = call.bodyValue;
-  if (!v || typeof v !== "object") return false;
-  const key = (v as Record<string, unknown>)[field];
-  return (typeof key === "string" && key.length > 0) || typeof key === "number";
+/** The call's idempotency key for a `key:<field>` operation: a non-empty string or a number, else undefined. */
+function idempotencyKey(call: CallState): { field: string; value: string | number } | undefined {
+  if (!call.row.retry.startsWith("key:")) return undefined;
+  const field = call.row.retry.slice(4);
+  const body = call.bodyValue;
+  const value = body && typeof body === "object" ? (body as Record<string, unknown>)[field] : undefined;
+  return (typeof value === "string" && value.length > 0) || typeof value === "number"
+    ? { field, value }
+    : undefined;
 }
 
 /** The parts a scheme signs; the body bytes are made on first read (a Bearer scheme never reads them). */
@@ -217,7 +220,7 @@ export function createTransport(config: TransportConfig) {
     const mode = call.row.retry;
     if (mode === "safe") return true;
     if (mode === "never") return false;
-    return hasIdempotencyKey(call, mode.slice(4));
+    return idempotencyKey(call) !== undefined;
   }
 
   /**
@@ -327,10 +330,7 @@ export function createTransport(config: TransportConfig) {
         if (row.retry !== "safe" && !notSent) {
           // A create that got no answer may exist. With an idempotency key the safe move is to resend
           // with the same key; without one, the caller has to look before trying again.
-          const keyField = row.retry.startsWith("key:") ? row.retry.slice(4) : undefined;
-          const keyValue = keyField
-            ? (call.bodyValue as Record<string, unknown> | undefined)?.[keyField]
-            : undefined;
+          const key = idempotencyKey(call);
           const info =
             config.unknownOutcome?.({
               row,
@@ -338,15 +338,15 @@ export function createTransport(config: TransportConfig) {
               params: call.params,
               sentAt: call.sentAt,
             }) ??
-            (keyField && keyValue !== undefined
+            (key
               ? {
-                  hint: `Send it again with the same ${keyField} (${String(keyValue)}): the provider deduplicates on it.`,
-                  details: { [keyField]: keyValue },
+                  hint: `Send it again with the same ${key.field} (${key.value}): the provider deduplicates on it.`,
+                  details: { [key.field]: key.value },
                 }
               : undefined);
           throw new KeywayUnknownOutcomeError(
             info?.message ??
-              `${where}: no answer ${timedOut ? `within ${config.timeoutMs} ms` : "(connection failed)"}; the request may have taken effect.${keyField && keyValue !== undefined ? "" : " Do not resend blindly."}`,
+              `${where}: no answer ${timedOut ? `within ${config.timeoutMs} ms` : "(connection failed)"}; the request may have taken effect.${key ? "" : " Do not resend blindly."}`,
             {
               ...origin(call, url),
               sentAt: call.sentAt,
