@@ -8,7 +8,6 @@ export {
   type KeywayClientConfig,
   type KeywayCommonOptions,
   type KeywayMethod,
-  KeywayResponseError,
   type OperationOf,
   type PathsWithMethod,
   type WithProviderError,

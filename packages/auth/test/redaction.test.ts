@@ -12,7 +12,7 @@ import { REDACTED, type Scheme, type SignDebugEvent } from "../src/core/types.js
 import { apiKeyHeader } from "../src/schemes/api-key.js";
 import { basicClientKey } from "../src/schemes/basic.js";
 import { jwtSession } from "../src/schemes/jwt.js";
-import { oauth1 } from "../src/schemes/oauth1.js";
+import { oauth1 } from "../src/schemes/oauth1/index.js";
 import { parts, testCtx } from "./schemes/ctx.js";
 
 describe("redact.ts helpers", () => {

@@ -9,7 +9,7 @@ import createClient, {
   type MaybeOptionalInit,
 } from "openapi-fetch";
 import { defaultRandom } from "./crypto.js";
-import { KeywayConfigError, KeywayError } from "./errors.js";
+import { KeywayConfigError, KeywayResponseError } from "./errors.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
 import {
   type CallState,
@@ -165,11 +165,6 @@ const NOT_FAILED = Symbol("not failed");
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const identity = (url: string) => url;
-
-/** Thrown (rejected) when a 2xx answer claims JSON but cannot be parsed. */
-export class KeywayResponseError extends KeywayError {
-  override name = "KeywayResponseError";
-}
 
 /**
  * Creates a typed client: openapi-fetch underneath, the transport on every call, provider failures

@@ -1,5 +1,5 @@
 /**
- * The error contract shared by every Keyway package (design.md, "Errors"):
+ * Every error class of Keyway, on the {@link KeywayError} base. The contract (docs/architecture.md, "Errors"):
  * a provider's failure *resolves* with a typed `error`; a call *rejects* only when no answer was
  * obtained or the client refused to send. No error holds a `Request`, a secret or a raw header.
  */
@@ -80,6 +80,26 @@ export class KeywayUnknownOutcomeError extends KeywayError {
 /** A response's signature did not verify, or it could not be decrypted: its content is not trusted. */
 export class SignatureVerificationError extends KeywayError {
   override name = "SignatureVerificationError";
+}
+
+/** A response's signature is missing where required, malformed or wrong: its content is not trusted. */
+export class ResponseSignatureError extends SignatureVerificationError {
+  override name = "ResponseSignatureError";
+}
+
+/** A signed response whose payload could not be decoded, decrypted or parsed: its content is not trusted. */
+export class ResponseDecryptionError extends SignatureVerificationError {
+  override name = "ResponseDecryptionError";
+}
+
+/** Thrown by `openHishoppingPayload` when a HiShopping `data` value cannot be decoded or authenticated. */
+export class HishoppingDecryptError extends KeywayError {
+  override name = "HishoppingDecryptError";
+}
+
+/** Rejected when a 2xx answer claims JSON but cannot be parsed. */
+export class KeywayResponseError extends KeywayError {
+  override name = "KeywayResponseError";
 }
 
 /** Credentials could not be obtained (e.g. a token source failed). */

@@ -13,7 +13,7 @@ import {
   parseTokenResponse,
   requestTokenRequest,
   signatureBaseString,
-} from "../../src/schemes/oauth1.js";
+} from "../../src/schemes/oauth1/index.js";
 import { parts, testCtx } from "./ctx.js";
 
 /** Parses `OAuth a="b", c="d"` into a map (values left encoded, as on the wire). */

@@ -1,197 +1,24 @@
 /**
- * HiShopping B-End envelope (providers/hishopping.md §A.4, a proposal reconciling the provider's
- * self-contradictory page): the logical payload is encrypted with AES-256-GCM under the Secret Key and
- * carried in a signed envelope `{app_id, nonce, timestamp, data, sign}`; answers are signed and
- * encrypted the same way and are verified before they are decrypted.
- *
- * - AES key: the Secret Key's UTF-8 bytes when there are exactly 32, otherwise SHA-256 of them.
- * - `data = encode(iv ‖ ciphertext ‖ tag)`: fresh 12-byte IV per attempt, 16-byte tag, no AAD;
- *   `encode` is standard padded Base64 (default) or lower-case hex.
- * - Signing input: every top-level field but `sign`, as compact JSON with keys in byte order, UTF-8,
- *   no HTML escaping (`<`, `>`, `&` written as themselves — Go's `json.Marshal` would escape them, a Go
- *   server must use `SetEscapeHTML(false)`); `sign` = lower-case hex HMAC-SHA256 under the Sign Key.
- * - POST: the envelope is the JSON body. GET: the typed query of the call is encrypted, the plain query is
- *   dropped, and the five envelope fields travel as form-encoded query parameters (`+`, `/`, `=` escaped).
- * - Unsigned plaintext `{code, message, data}` is accepted only as a failure (`code` ≠ 0): the server
- *   answers pre-authentication errors (1001–1006) that way.
- *
- * Pinned by specs/hishopping/vectors/vectors.json (computed by a Python script using `cryptography`).
+ * The HiShopping envelope scheme: `sign` seals the logical payload into a signed envelope per attempt,
+ * `open` verifies and decrypts the answer. The format is described in ./index.ts.
  */
+import { fromUtf8, toHex, utf8 } from "../../core/crypto.js";
 import {
-  aesGcmKey,
-  aesGcmOpen,
-  aesGcmSeal,
-  concatBytes,
-  fromBase64,
-  fromHex,
-  fromUtf8,
-  hmac,
-  KeyCache,
-  sha256,
-  timingSafeEqual,
-  toBase64,
-  toHex,
-  utf8,
-} from "../core/crypto.js";
-import { KeywayAuthError, KeywayConfigError, SignatureVerificationError } from "../core/errors.js";
-import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../core/types.js";
-
-/** Encoding of the envelope's `data` field: `iv ‖ ciphertext ‖ tag` as Base64 (default) or hex. */
-export type HishoppingDataEncoding = "base64" | "hex";
-
-/** GCM IV length in bytes. */
-export const HISHOPPING_IV_BYTES = 12;
-/** GCM tag length in bytes. */
-export const HISHOPPING_TAG_BYTES = 16;
-/** Shortest decodable `data`: IV plus tag (an empty plaintext). */
-export const HISHOPPING_MIN_DATA_BYTES = HISHOPPING_IV_BYTES + HISHOPPING_TAG_BYTES;
-
-/** A response whose signature is missing where required, malformed or wrong: its content is not trusted. */
-export class ResponseSignatureError extends SignatureVerificationError {
-  override name = "ResponseSignatureError";
-}
-
-/** A signed response whose `data` could not be decoded, decrypted or parsed: its content is not trusted. */
-export class ResponseDecryptionError extends SignatureVerificationError {
-  override name = "ResponseDecryptionError";
-}
-
-/** Thrown by {@link openHishoppingPayload} when `data` cannot be decoded or authenticated. */
-export class HishoppingDecryptError extends Error {
-  override name = "HishoppingDecryptError";
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Canonical JSON
-
-function compareCodePoints(a: string, b: string): number {
-  // UTF-8 byte order equals code point order; JS `<` compares UTF-16 code units, which differs above U+FFFF.
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x < y ? -1 : 1;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
-
-/**
- * The canonical JSON of a value: compact, object keys sorted by byte (code point) order at every depth,
- * strings as `JSON.stringify` writes them (no HTML escaping, non-ASCII as UTF-8), `undefined` members
- * dropped. Equals Python's `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`
- * for JSON values with integer numbers.
- */
-export function hishoppingCanonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    const out = JSON.stringify(value);
-    if (out === undefined) throw new KeywayConfigError(`cannot serialise a ${typeof value} as JSON`);
-    return out;
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? "null" : hishoppingCanonicalJson(v))).join(",")}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  if (typeof (obj as { toJSON?: unknown }).toJSON === "function") {
-    return hishoppingCanonicalJson((obj as { toJSON: () => unknown }).toJSON());
-  }
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined && typeof obj[k] !== "function")
-    .sort(compareCodePoints);
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${hishoppingCanonicalJson(obj[k])}`).join(",")}}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Keys and AES-256-GCM
-
-/** The AES-256 key bytes of a Secret Key: its UTF-8 bytes if exactly 32, otherwise their SHA-256. */
-export async function hishoppingAesKeyBytes(secretKey: string): Promise<Uint8Array> {
-  const raw = utf8(secretKey);
-  return raw.length === 32 ? raw : sha256(raw);
-}
-
-const aesKeys = new KeyCache<CryptoKey>(32);
-
-function aesKey(secretKey: string): Promise<CryptoKey> {
-  return aesKeys.get(secretKey, async () => aesGcmKey(await hishoppingAesKeyBytes(secretKey)));
-}
-
-/** Encodes `iv ‖ ciphertext ‖ tag` for the `data` field. */
-export function encodeHishoppingData(raw: Uint8Array, encoding: HishoppingDataEncoding): string {
-  return encoding === "hex" ? toHex(raw) : toBase64(raw);
-}
-
-/**
- * Encrypts a plaintext for the `data` field with AES-256-GCM (no AAD) under the Secret Key and the
- * given 12-byte IV; returns `encode(iv ‖ ciphertext ‖ tag)`.
- */
-export async function sealHishoppingPayload(
-  secretKey: string,
-  iv: Uint8Array,
-  plaintext: Uint8Array,
-  encoding: HishoppingDataEncoding = "base64",
-): Promise<string> {
-  if (iv.length !== HISHOPPING_IV_BYTES) throw new KeywayConfigError("HiShopping IV must be 12 bytes");
-  const sealed = await aesGcmSeal(await aesKey(secretKey), iv, plaintext);
-  return encodeHishoppingData(concatBytes(iv, sealed), encoding);
-}
-
-/**
- * Decodes and decrypts a `data` value; throws {@link HishoppingDecryptError} when it is not in the
- * expected encoding, shorter than 28 bytes, or fails GCM authentication (tampered, wrong key).
- */
-export async function openHishoppingPayload(
-  secretKey: string,
-  data: string,
-  encoding: HishoppingDataEncoding = "base64",
-): Promise<Uint8Array> {
-  const raw = encoding === "hex" ? fromHex(data) : fromBase64(data);
-  if (raw === undefined) throw new HishoppingDecryptError(`data is not valid ${encoding}`);
-  if (raw.length < HISHOPPING_MIN_DATA_BYTES) {
-    throw new HishoppingDecryptError(
-      `data holds ${raw.length} bytes; at least ${HISHOPPING_MIN_DATA_BYTES} (IV + tag) are needed`,
-    );
-  }
-  try {
-    return await aesGcmOpen(
-      await aesKey(secretKey),
-      raw.subarray(0, HISHOPPING_IV_BYTES),
-      raw.subarray(HISHOPPING_IV_BYTES),
-    );
-  } catch {
-    throw new HishoppingDecryptError("data failed AES-GCM authentication (tampered, or another key)");
-  }
-}
-
-/** The lower-case hex HMAC-SHA256 of a signing input under the Sign Key. */
-export async function hishoppingSign(signKey: string, signingInput: string): Promise<string> {
-  return toHex(await hmac("SHA-256", signKey, signingInput));
-}
-
-/** Signing input and `sign` of an envelope: every field but `sign`, canonical JSON, HMAC-SHA256 hex. */
-export async function signHishoppingEnvelope(
-  signKey: string,
-  fields: Readonly<Record<string, unknown>>,
-): Promise<{ signingInput: string; sign: string }> {
-  const { sign: _ignored, ...rest } = fields;
-  const signingInput = hishoppingCanonicalJson(rest);
-  return { signingInput, sign: await hishoppingSign(signKey, signingInput) };
-}
-
-/** Constant-time check of an envelope's `sign` over every other top-level field. */
-export async function verifyHishoppingEnvelope(
-  signKey: string,
-  envelope: Readonly<Record<string, unknown>>,
-): Promise<boolean> {
-  const given = envelope.sign;
-  if (typeof given !== "string" || !/^[0-9a-fA-F]{64}$/.test(given)) return false;
-  const { sign: _ignored, ...rest } = envelope;
-  const expected = await hmac("SHA-256", signKey, hishoppingCanonicalJson(rest));
-  return timingSafeEqual(fromHex(given)!, expected);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The scheme
+  KeywayAuthError,
+  KeywayConfigError,
+  ResponseDecryptionError,
+  ResponseSignatureError,
+} from "../../core/errors.js";
+import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../../core/types.js";
+import { hishoppingCanonicalJson } from "./canonical-json.js";
+import {
+  HISHOPPING_IV_BYTES,
+  type HishoppingDataEncoding,
+  openHishoppingPayload,
+  sealHishoppingPayload,
+  signHishoppingEnvelope,
+  verifyHishoppingEnvelope,
+} from "./envelope.js";
 
 /** Options of {@link hishoppingEnvelope}. */
 export interface HishoppingEnvelopeOptions {
@@ -203,7 +30,7 @@ export interface HishoppingEnvelopeOptions {
   readonly signKey: Secret;
   /** Encoding of `data` both ways: `"base64"` (the original page, default) or `"hex"` (the later page). */
   readonly dataEncoding?: HishoppingDataEncoding | undefined;
-  /** Unit of `timestamp`: seconds (default, §A.4.3) or milliseconds (escape hatch). */
+  /** Unit of `timestamp`: seconds (default, docs/providers/hishopping.md) or milliseconds (escape hatch). */
   readonly timestampUnit?: "s" | "ms" | undefined;
 }
 

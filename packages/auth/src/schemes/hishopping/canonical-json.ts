@@ -1,0 +1,42 @@
+/**
+ * The canonical JSON the HiShopping envelope is signed over: compact, keys in byte order, no HTML escaping.
+ * Pinned by specs/hishopping/vectors/vectors.json, whose messages hold `<`, `>` and `&`.
+ */
+import { KeywayConfigError } from "../../core/errors.js";
+
+function compareCodePoints(a: string, b: string): number {
+  // UTF-8 byte order equals code point order; JS `<` compares UTF-16 code units, which differs above U+FFFF.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The canonical JSON of a value: compact, object keys sorted by byte (code point) order at every depth,
+ * strings as `JSON.stringify` writes them (no HTML escaping, non-ASCII as UTF-8), `undefined` members
+ * dropped. Equals Python's `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`
+ * for JSON values with integer numbers.
+ */
+export function hishoppingCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    const out = JSON.stringify(value);
+    if (out === undefined) throw new KeywayConfigError(`cannot serialise a ${typeof value} as JSON`);
+    return out;
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => (v === undefined ? "null" : hishoppingCanonicalJson(v))).join(",")}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof (obj as { toJSON?: unknown }).toJSON === "function") {
+    return hishoppingCanonicalJson((obj as { toJSON: () => unknown }).toJSON());
+  }
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined && typeof obj[k] !== "function")
+    .sort(compareCodePoints);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${hishoppingCanonicalJson(obj[k])}`).join(",")}}`;
+}

@@ -1,0 +1,102 @@
+/**
+ * The OAuth 1.0a `Scheme` (RFC 5849): signs every attempt with a fresh timestamp and nonce, the protocol
+ * parameters in the `Authorization` header.
+ */
+import { KeywayAuthError, KeywayConfigError } from "../../core/errors.js";
+import { opaque } from "../../core/redact.js";
+import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../../core/types.js";
+import { checkOptions, type OAuth1CommonOptions, signRequest } from "./signer.js";
+
+/** Options of {@link oauth1}. */
+export interface OAuth1Options extends OAuth1CommonOptions {
+  /** The client identifier (`oauth_consumer_key`; Appfigures' `client_key`). */
+  readonly consumerKey: Secret;
+  /** The client shared secret (Appfigures' `client_secret`). */
+  readonly consumerSecret: Secret;
+  /** The token identifier (`oauth_token`); omit for two-legged requests signed with client credentials only. */
+  readonly token?: Secret;
+  /** The token shared secret; empty when there is no token. */
+  readonly tokenSecret?: Secret;
+}
+
+async function resolve(
+  secret: Secret | undefined,
+  what: string,
+  operation?: string,
+): Promise<string | undefined> {
+  if (secret === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = await readSecret(secret);
+  } catch (err) {
+    throw new KeywayAuthError(`oauth1: the ${what} source failed`, { operation }, { cause: err });
+  }
+  if (typeof value !== "string") throw new KeywayConfigError(`oauth1: ${what} must be a string`);
+  return value;
+}
+
+/**
+ * Creates the OAuth 1.0a scheme (RFC 5849). Every attempt gets a new `oauth_timestamp` (from `ctx.now()`,
+ * seconds) and `oauth_nonce` (from `ctx.random`). Secrets may be functions, read per request; the HMAC key is
+ * imported once per secret value (crypto.ts `hmac` cache).
+ *
+ * Debug events carry the base string (HMAC-SHA1) and the header with `oauth_signature="[redacted]"`; the
+ * consumer key and token are identifiers, not secrets (§2.3, §3.1), so they stay readable there. The shared
+ * secrets never appear; a PLAINTEXT signature (which *is* the secrets) is redacted like any other.
+ *
+ * @example
+ * ```ts
+ * import { oauth1 } from "@keyway/auth/oauth1";
+ * // Appfigures, after the three-legged flow (see requestTokenRequest / accessTokenRequest):
+ * const scheme = oauth1({
+ *   consumerKey: "client_key", consumerSecret: () => vault.get("af-secret"),
+ *   token: stored.token, tokenSecret: () => vault.get("af-token-secret"),
+ * });
+ * ```
+ * @throws KeywayConfigError for an unknown signature method, a realm that cannot be quoted or a bad nonce size.
+ */
+export function oauth1(options: OAuth1Options): Scheme {
+  checkOptions(options);
+  const { consumerKey, consumerSecret, token, tokenSecret } = options;
+  if (consumerKey === undefined || consumerSecret === undefined) {
+    throw new KeywayConfigError("oauth1: consumerKey and consumerSecret are required");
+  }
+  const common: OAuth1CommonOptions = { ...options };
+  const label = "[oauth1 scheme]";
+  return Object.freeze({
+    name: "oauth1",
+    async sign(parts, ctx: SignContext) {
+      const op = ctx.row.operationId;
+      const key = await resolve(consumerKey, "consumer key", op);
+      if (!key) throw new KeywayConfigError("oauth1: the consumer key is empty");
+      const signed = await signRequest({
+        method: parts.method,
+        url: parts.url,
+        contentType: parts.headers.get("content-type"),
+        body: parts.body,
+        consumerKey: key,
+        consumerSecret: (await resolve(consumerSecret, "consumer secret", op)) ?? "",
+        token: await resolve(token, "token", op),
+        tokenSecret: await resolve(tokenSecret, "token secret", op),
+        extra: [],
+        options: common,
+        now: ctx.now,
+        random: ctx.random,
+      });
+      ctx.debug?.({
+        scheme: "oauth1",
+        operationId: op,
+        attempt: ctx.attempt,
+        ...(signed.baseString === undefined ? {} : { canonical: signed.baseString }),
+        headers: { authorization: signed.redacted },
+      });
+      return { headers: { authorization: signed.authorization } };
+    },
+    ...opaque(label, {
+      scheme: "oauth1",
+      signatureMethod: options.signatureMethod ?? "HMAC-SHA1",
+      consumerSecret: REDACTED,
+      tokenSecret: REDACTED,
+    }),
+  } satisfies Scheme);
+}
