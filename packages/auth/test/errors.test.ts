@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as errors from "../src/core/errors.js";
 
-const classes = Object.entries(errors).filter(
+const classes = (Object.entries(errors) as Array<[string, unknown]>).filter(
   (entry): entry is [string, new (...args: never[]) => Error] =>
     typeof entry[1] === "function" && entry[1].prototype instanceof Error,
 );
