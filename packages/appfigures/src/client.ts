@@ -1,0 +1,182 @@
+/**
+ * `createAppfiguresClient`: the typed openapi-fetch client for Appfigures API v2, with one of the four ways
+ * Appfigures lets a caller in (`auth`): a personal access token or OAuth 2.0 access token (Bearer), OAuth 1.0a
+ * (HMAC-SHA1 or PLAINTEXT), or legacy HTTP Basic + client key. Every attempt is signed anew (new OAuth 1.0a
+ * timestamp and nonce).
+ */
+import {
+  commonOptions,
+  createKeywayClient,
+  type KeywayClient,
+  type KeywayCommonOptions,
+  KeywayConfigError,
+  REDACTED,
+  type Scheme,
+  type Secret,
+} from "@keyway/auth";
+import { basicClientKey } from "@keyway/auth/basic";
+import { bearer } from "@keyway/auth/bearer";
+import { oauth1 } from "@keyway/auth/oauth1";
+import { type AppfiguresError, toAppfiguresError } from "./errors.js";
+import { operations, type paths } from "./generated/index.js";
+
+/** Appfigures' API base URL (the default). */
+export const APPFIGURES_BASE_URL = "https://api.appfigures.com/v2";
+
+/** A personal access token or an OAuth 2.0 access token, sent as `Authorization: Bearer …` (recommended). */
+export interface AppfiguresTokenAuth {
+  readonly type: "token";
+  /** The token, or a function read per request. */
+  readonly token: Secret;
+}
+
+/** OAuth 1.0a token credentials (from {@link getAccessToken} or stored), signed per RFC 5849. */
+export interface AppfiguresOAuth1Auth {
+  readonly type: "oauth1";
+  /** The API client's `client_key` (`oauth_consumer_key`). */
+  readonly clientKey: Secret;
+  /** The API client's `client_secret`. */
+  readonly clientSecret: Secret;
+  /** The access token (`oauth_token`). */
+  readonly token: Secret;
+  /** The access token's secret. */
+  readonly tokenSecret: Secret;
+  /** Default `HMAC-SHA1`. `PLAINTEXT` sends `enc(clientSecret)&enc(tokenSecret)` as the signature: HTTPS only. */
+  readonly signatureMethod?: "HMAC-SHA1" | "PLAINTEXT";
+}
+
+/**
+ * Legacy HTTP Basic (user name and password) plus the API client key. Appfigures marks Basic "no longer
+ * supported" for new clients and allows it only for internal tools; the key must belong to the same account.
+ */
+export interface AppfiguresBasicAuth {
+  readonly type: "basic";
+  /** The API client's `client_key`, created by the same account as the user. */
+  readonly clientKey: Secret;
+  /** The Appfigures user name (e-mail). A `:` is refused (RFC 7617). */
+  readonly username: string;
+  /** The password, or a function read per request. */
+  readonly password: Secret;
+  /** Where the key goes: `X-Client-Key` header (default) or `client_key` query parameter. */
+  readonly clientKeyIn?: "header" | "query";
+}
+
+/** The credentials of a client: one of the four ways in. */
+export type AppfiguresAuth = AppfiguresTokenAuth | AppfiguresOAuth1Auth | AppfiguresBasicAuth;
+
+/** Options of {@link createAppfiguresClient}. */
+export interface AppfiguresClientOptions extends KeywayCommonOptions {
+  /** The credentials. */
+  readonly auth: AppfiguresAuth;
+  /** Base URL including `/v2`. Default {@link APPFIGURES_BASE_URL}. */
+  readonly baseUrl?: string;
+}
+
+/** The Appfigures client: openapi-fetch's call shape, `error` typed as {@link AppfiguresError}. */
+export type AppfiguresClient = KeywayClient<paths, AppfiguresError>;
+
+/** The security scheme name of the spec each `auth.type` satisfies. */
+const SPEC_SCHEME: Record<AppfiguresAuth["type"], string> = {
+  token: "bearerAuth",
+  oauth1: "oauth1",
+  basic: "basicAuth",
+};
+
+/** The helper to use for an operation a data client cannot sign. */
+const FLOW_HELPER: Record<string, string> = {
+  oauth1RequestToken: "getRequestToken()",
+  oauth1AccessToken: "getAccessToken()",
+};
+
+function schemeFor(auth: AppfiguresAuth): Scheme {
+  if (!auth || typeof auth !== "object") throw new KeywayConfigError("appfigures: auth is required");
+  switch (auth.type) {
+    case "token":
+      return bearer({ token: auth.token });
+    case "oauth1":
+      return oauth1({
+        consumerKey: auth.clientKey,
+        consumerSecret: auth.clientSecret,
+        token: auth.token,
+        tokenSecret: auth.tokenSecret,
+        signatureMethod: auth.signatureMethod ?? "HMAC-SHA1",
+      });
+    case "basic":
+      return basicClientKey({
+        username: auth.username,
+        password: auth.password,
+        clientKey: auth.clientKey,
+        clientKeyIn: auth.clientKeyIn ?? "header",
+      });
+    default:
+      throw new KeywayConfigError(
+        `appfigures: auth.type must be "token", "oauth1" or "basic", got ${JSON.stringify((auth as { type?: unknown }).type)}`,
+      );
+  }
+}
+
+/**
+ * Wraps the credentials' scheme so that it signs only operations whose `security` accepts it: public pages and
+ * the OAuth 2.0 endpoints (`security: []`) get no credentials, and the OAuth 1.0a token endpoints are refused
+ * (they are signed by {@link getRequestToken} / {@link getAccessToken}).
+ */
+function guarded(inner: Scheme, type: AppfiguresAuth["type"]): Scheme {
+  const wanted = SPEC_SCHEME[type];
+  const label = `[appfigures ${type} auth]`;
+  return Object.freeze({
+    name: inner.name,
+    sign(parts, ctx) {
+      const { security, operationId } = ctx.row;
+      if (security.length === 0) return {};
+      if (!security.some((req) => wanted in req)) {
+        const helper = FLOW_HELPER[operationId];
+        throw new KeywayConfigError(
+          `appfigures: ${operationId} cannot be signed with ${type} auth${helper ? `; use ${helper}` : ""}`,
+          { operation: operationId },
+        );
+      }
+      return inner.sign(parts, ctx);
+    },
+    ...(inner.redactUrl ? { redactUrl: inner.redactUrl.bind(inner) } : {}),
+    toJSON: () => ({ scheme: `appfigures-${type}`, credentials: REDACTED }),
+    toString: () => label,
+    [Symbol.for("nodejs.util.inspect.custom")]: () => label,
+  } as Scheme);
+}
+
+/**
+ * Creates an Appfigures API v2 client.
+ *
+ * ```ts
+ * const af = createAppfiguresClient({ auth: { type: "token", token: process.env.APPFIGURES_TOKEN! } });
+ * const { data, error } = await af.GET("/reports/sales/{group_by}", {
+ *   params: { path: { group_by: "products" }, query: { start_date: "2026-11-01", end_date: "2026-11-30" } },
+ * });
+ * ```
+ * @throws KeywayConfigError for a bad `auth` (e.g. a Basic user name with `:`) or base URL, before any call.
+ */
+export function createAppfiguresClient(options: AppfiguresClientOptions): AppfiguresClient {
+  const scheme = guarded(schemeFor(options.auth), options.auth.type);
+  return createKeywayClient<paths, AppfiguresError>({
+    baseUrl: options.baseUrl ?? APPFIGURES_BASE_URL,
+    operations,
+    scheme,
+    ...commonOptions(options),
+    toError: (f) =>
+      toAppfiguresError({
+        status: f.status,
+        body: f.body,
+        attempts: f.attempts,
+        method: f.method,
+        url: f.url,
+        operation: f.row.operationId,
+      }),
+    unknownOutcome: (call) =>
+      call.row.operationId === "createExternalAccount"
+        ? {
+            hint: "The store account may have been linked: GET /external_accounts and look for its nickname before trying again.",
+            details: { operation: call.row.operationId },
+          }
+        : undefined,
+  });
+}
