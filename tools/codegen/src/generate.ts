@@ -64,6 +64,50 @@ export function operationRows(spec: Record<string, unknown>): Record<string, Rec
   return rows;
 }
 
+/** Resolves a local JSON pointer (`#/a/b~1c`) in `doc`, or `undefined`. */
+function resolvePointer(doc: unknown, pointer: string): unknown {
+  let node: unknown = doc;
+  for (const raw of pointer.slice(2).split("/")) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * Checks the JSON pointers a spec uses: every `$ref` and every `#/components/...` string inside an `x-*`
+ * extension (HiShopping names its wire and payload schemas that way) must resolve, and every schema under
+ * `#/components/schemas` must be pointed at by one of them (Redocly's no-unused-components does not see
+ * pointers in extensions, so the HiShopping entry turns it off and this check stands in).
+ */
+export function checkPointers(spec: Record<string, unknown>): void {
+  const pointers = new Set<string>();
+  const walk = (node: unknown, inExtension: boolean): void => {
+    if (typeof node === "string") {
+      if (inExtension && node.startsWith("#/components/")) pointers.add(node);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === "$ref" && typeof v === "string" && v.startsWith("#/")) pointers.add(v);
+      else walk(v, inExtension || k.startsWith("x-"));
+    }
+  };
+  walk(spec, false);
+  for (const p of [...pointers].sort()) {
+    if (resolvePointer(spec, p) === undefined) throw new SpecError(`${p} does not resolve`);
+  }
+  const schemas = ((spec.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<
+    string,
+    unknown
+  >;
+  for (const name of Object.keys(schemas).sort()) {
+    const ptr = `#/components/schemas/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+    if (!pointers.has(ptr)) throw new SpecError(`${ptr} is never referenced`);
+  }
+}
+
 /** Renders `operations.ts`: the table as a `const` the transport looks rows up in. */
 export function renderOperations(provider: string, rows: Record<string, Record<string, unknown>>): string {
   const ids = Object.values(rows).map((r) => JSON.stringify(r.operationId));
@@ -83,8 +127,11 @@ export async function generate(provider: string, specText: string): Promise<Gene
   if (typeof spec?.openapi !== "string" || !spec.openapi.startsWith("3.1")) {
     throw new SpecError(`specs/${provider}/openapi.yaml: expected an OpenAPI 3.1 document`);
   }
-  const ast = await openapiTS(spec as never, { alphabetize: true, silent: true });
+  // defaultNonNullable: false — a `default` does not make a property required: request fields such as
+  // `page`/`page_size` stay optional unless the schema lists them in `required`.
+  const ast = await openapiTS(spec as never, { alphabetize: true, silent: true, defaultNonNullable: false });
   const types = banner(provider) + astToString(ast);
+  checkPointers(spec);
   const rows = operationRows(spec);
   return [
     { name: "openapi.ts", text: types },

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { generate, operationRows, SpecError } from "../src/generate.js";
+import { checkPointers, generate, operationRows, SpecError } from "../src/generate.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = readFileSync(join(here, "fixtures/mini.yaml"), "utf8");
@@ -13,7 +13,7 @@ const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const cli = join(here, "../src/cli.ts");
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, [tsx, cli, ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [tsx, cli, ...args], { encoding: "utf8", timeout: 90_000 });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -71,7 +71,73 @@ describe("operation table", () => {
   });
 });
 
-describe("cli --check", () => {
+describe("optional fields with defaults", () => {
+  it("keeps a property with a `default` optional unless the schema requires it", async () => {
+    const spec = `openapi: 3.1.0
+info: { title: Paged, version: "1" }
+paths:
+  /items:
+    get:
+      operationId: listItems
+      x-keyway-retry: safe
+      parameters:
+        - { name: page, in: query, schema: { type: integer, default: 1 } }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [channel]
+              properties:
+                channel: { type: string, default: "1688" }
+                page_size: { type: integer, default: 20 }
+      responses: { "200": { description: ok } }
+`;
+    const [types] = await generate("paged", spec);
+    expect(types!.text).toContain("page?: number;");
+    expect(types!.text).toContain("page_size?: number;");
+    expect(types!.text).toContain("channel: string;");
+  });
+});
+
+describe("pointer check", () => {
+  const base = () => ({
+    openapi: "3.1.0",
+    paths: {
+      "/a": {
+        get: {
+          "x-payload": { schema: "#/components/schemas/Query" },
+          responses: {
+            "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/A" } } } },
+          },
+        },
+      },
+    },
+    components: { schemas: { A: { type: "object" }, Query: { type: "object" } } },
+  });
+
+  it("counts pointers in x-* extensions as references", () => {
+    expect(() => checkPointers(base())).not.toThrow();
+  });
+
+  it("refuses a dangling pointer, in a $ref or in an extension", () => {
+    const a = base();
+    a.paths["/a"].get["x-payload"].schema = "#/components/schemas/Missing";
+    expect(() => checkPointers(a)).toThrow(/#\/components\/schemas\/Missing does not resolve/);
+    const b = base();
+    b.paths["/a"].get.responses["200"].content["application/json"].schema.$ref = "#/components/schemas/Nope";
+    expect(() => checkPointers(b)).toThrow(/Nope does not resolve/);
+  });
+
+  it("refuses a schema nothing points at", () => {
+    const a = base();
+    (a.components.schemas as Record<string, unknown>).Orphan = { type: "string" };
+    expect(() => checkPointers(a)).toThrow(/Orphan is never referenced/);
+  });
+});
+
+// Each case spawns the CLI (tsx + openapi-typescript) two or three times: generous on a busy machine.
+describe("cli --check", { timeout: 180_000 }, () => {
   it("passes when current, fails naming the stale file after a spec edit", () => {
     const root = tempRepo();
     expect(run(["--root", root]).code).toBe(0);

@@ -804,9 +804,9 @@ export interface components {
             /** Format: date-time */
             created_to?: string;
             /** @default 1 */
-            page: number;
+            page?: number;
             /** @default 20 */
-            page_size: number;
+            page_size?: number;
             sandbox_trigger?: components["schemas"]["SandboxTrigger"];
             status?: components["schemas"]["OrderStatus"];
         };
@@ -1007,9 +1007,9 @@ export interface components {
             keyword?: string;
             language?: components["schemas"]["Language"];
             /** @default 1 */
-            page: number;
+            page?: number;
             /** @default 20 */
-            page_size: number;
+            page_size?: number;
             /** @description Maximum price, CNY yuan. */
             price_end?: number;
             /** @description Minimum price, CNY yuan. */
@@ -1028,9 +1028,9 @@ export interface components {
             keyword: string;
             language?: components["schemas"]["Language"];
             /** @default 1 */
-            page: number;
+            page?: number;
             /** @default 20 */
-            page_size: number;
+            page_size?: number;
             /** @description Maximum price, CNY yuan. */
             price_end?: number;
             /** @description Minimum price, CNY yuan. */

@@ -296,7 +296,7 @@ export interface components {
          */
         ErrorCode: 0 | 1001 | 1002 | 1003 | 1004 | 1005 | 1006 | 2001 | 2002 | 3001 | 3002 | 4001 | 5001;
         /** @description The logical failure envelope. */
-        Failure: {
+        ErrorResult: {
             code: components["schemas"]["ErrorCode"];
             /** @description Always null on a failure. */
             data: null;
@@ -496,7 +496,7 @@ export interface components {
                  *       "data": null
                  *     }
                  */
-                "application/json": components["schemas"]["Failure"];
+                "application/json": components["schemas"]["ErrorResult"];
             };
         };
     };
