@@ -1,7 +1,7 @@
 /**
  * Every package README's quick start really runs: the first ```ts block under "## Quick start" is written
  * into the package (so it imports the package by its own name, as a user would) and run with tsx, against
- * the sandbox where it needs a server.
+ * the sandbox where it needs a server. The root README's client example runs the same way, against the sandbox.
  */
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,10 +23,10 @@ export function quickStart(readme: string): string {
 }
 
 /** Runs a package's quick start (asynchronously: the sandbox answering it lives in this process). */
-async function runQuickStart(pkg: string, env: Record<string, string> = {}) {
+async function runQuickStart(pkg: string, env: Record<string, string> = {}, code?: string) {
   const dir = join(root, "packages", pkg);
   const file = join(dir, ".readme-quickstart.mts");
-  writeFileSync(file, quickStart(readFileSync(join(dir, "README.md"), "utf8")));
+  writeFileSync(file, code ?? quickStart(readFileSync(join(dir, "README.md"), "utf8")));
   try {
     return await new Promise<{ code: number; out: string; err: string }>((resolve) => {
       execFile(
@@ -48,6 +48,21 @@ beforeAll(async () => {
 afterAll(() => sandbox?.close());
 
 describe("README quick starts", () => {
+  it("the root README's client example reads a product from the sandbox", async () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const block = readme.match(/```ts\n([\s\S]*?)```/)?.[1];
+    if (!block) throw new Error("no ```ts block in README.md");
+    // The example ends at the call; print what it got so the test can see it.
+    const r = await runQuickStart(
+      "hiobuy",
+      { HIOBUY_BASE_URL: sandbox.urls.hiobuy! },
+      `${block}\nconsole.log(error ? \`error \${error.code}\` : data.product.id);\n`,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("1688_554456348334\n");
+  }, 120_000);
+
   it("@keyway/auth signs SGate's documented example", async () => {
     const r = await runQuickStart("auth");
     expect(r.err).toBe("");
