@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `pnpm lint:specs` runs this before `redocly lint`: every specs/<provider>/openapi.yaml must have an
- * `apis:` entry in redocly.yaml (Redocly lints only what that list names, so a spec left out would
+ * `pnpm lint:specs` runs this before `redocly lint`: every specs/<provider>/openapi.yaml (and every
+ * specs/<provider>/<surface>/openapi.yaml of a provider with one spec per surface) must have an `apis:` entry in redocly.yaml (Redocly lints only what that list names, so a spec left out would
  * silently skip every rule). Usage: node tools/ci/specs-covered.mjs [root]
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -12,9 +12,14 @@ import { parse } from "yaml";
 export function uncoveredSpecs(root) {
   const config = parse(readFileSync(join(root, "redocly.yaml"), "utf8")) ?? {};
   const roots = new Set(Object.values(config.apis ?? {}).map((api) => api?.root));
-  return readdirSync(join(root, "specs"), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(root, "specs", d.name, "openapi.yaml")))
-    .map((d) => `specs/${d.name}/openapi.yaml`)
+  const dirs = (rel) =>
+    readdirSync(join(root, rel), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `${rel}/${d.name}`);
+  const isSpec = (rel) => existsSync(join(root, rel, "openapi.yaml"));
+  return dirs("specs")
+    .flatMap((dir) => (isSpec(dir) ? [dir] : dirs(dir).filter(isSpec)))
+    .map((dir) => `${dir}/openapi.yaml`)
     .filter((spec) => !roots.has(spec))
     .sort();
 }

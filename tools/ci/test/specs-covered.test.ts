@@ -23,4 +23,14 @@ describe("redocly.yaml covers every spec", () => {
     writeFileSync(join(dir, "redocly.yaml"), "apis:\n  a@v1:\n    root: specs/a/openapi.yaml\n");
     expect(uncoveredSpecs(dir)).toEqual(["specs/b/openapi.yaml"]);
   });
+
+  it("reports a surface spec (specs/<provider>/<surface>/openapi.yaml) without an apis: entry", () => {
+    const dir = mkdtempSync(join(tmpdir(), "keyway-specs-"));
+    for (const s of ["one", "two"]) {
+      mkdirSync(join(dir, "specs", "multi", s), { recursive: true });
+      writeFileSync(join(dir, "specs", "multi", s, "openapi.yaml"), "openapi: 3.1.0\n");
+    }
+    writeFileSync(join(dir, "redocly.yaml"), "apis:\n  m@v1:\n    root: specs/multi/one/openapi.yaml\n");
+    expect(uncoveredSpecs(dir)).toEqual(["specs/multi/two/openapi.yaml"]);
+  });
 });

@@ -203,7 +203,7 @@ describe("cli, a provider with one spec per surface", () => {
     expect(stale.out).not.toContain("generated/alpha/");
   });
 
-  it("exits 2 for a provider without any spec", () => {
+  it("exits 2 for a provider without any spec", { timeout: 120_000 }, () => {
     const root = surfacesRepo();
     expect(run(["--root", root, "nothing"]).code).toBe(2);
   });
