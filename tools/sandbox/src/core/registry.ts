@@ -173,3 +173,8 @@ registerProvider({
   basePath: "/api/v1",
   create: async (options) => (await import("../hishopping/index.js")).createHishoppingSandbox(options),
 });
+registerProvider({
+  name: "appfigures",
+  basePath: "/v2",
+  create: async (o) => (await import("../appfigures/index.js")).appfiguresProvider.create(o),
+});
