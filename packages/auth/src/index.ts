@@ -14,6 +14,7 @@ export {
 } from "./core/client.js";
 export * from "./core/crypto.js";
 export * from "./core/errors.js";
+export type { NoAnswer, UnknownOutcomeCall, UnknownOutcomeInfo } from "./core/outcome.js";
 export * from "./core/redact.js";
 export {
   backoffMs,
@@ -22,5 +23,5 @@ export {
   parseRetryAfter,
   type RetryPolicy,
 } from "./core/retry.js";
-export type { CallState, InnerFetch, UnknownOutcomeCall, UnknownOutcomeInfo } from "./core/transport.js";
+export type { CallState, InnerFetch } from "./core/transport.js";
 export * from "./core/types.js";

@@ -47,12 +47,13 @@ export interface TestPaths {
   };
 }
 
-const row = (method: string, path: string, operationId: string, retry: string) => ({
+const row = (method: string, path: string, operationId: string, retry: string, responseBody = true) => ({
   operationId,
   method,
   path,
   security: [{ bearerAuth: [] }],
   retry,
+  responseBody,
   extensions: { "x-keyway-retry": retry },
 });
 
@@ -61,7 +62,7 @@ export const testOperations = {
   "GET /things/{id}": row("GET", "/things/{id}", "getThing", "safe"),
   "POST /things": row("POST", "/things", "createThing", "key:external_id"),
   "POST /orders": row("POST", "/orders", "createOrder", "never"),
-  "PUT /labels": row("PUT", "/labels", "setLabel", "safe"),
+  "PUT /labels": row("PUT", "/labels", "setLabel", "safe", false),
 } as OperationTable;
 
 /** A provider error class as a provider package would declare it. */

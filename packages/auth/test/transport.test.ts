@@ -362,7 +362,7 @@ describe("error contract", () => {
     expect(unwrap(b)).toEqual({ x: 1 });
   });
 
-  it("an empty or non-JSON 2xx is a success with no data", async () => {
+  it("an empty or non-JSON 2xx is a success with no data where the spec promises no body", async () => {
     const t = testClient([
       new Response("ok", { status: 200, headers: { "content-type": "text/plain" } }),
       new Response(null, { status: 200 }),

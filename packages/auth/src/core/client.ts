@@ -92,7 +92,7 @@ export interface KeywayCommonOptions {
   readonly fetch?: InnerFetch | undefined;
   /** Retry policy (default `{ maxAttempts: 3, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 60000 }`), or `false`. */
   readonly retry?: Partial<RetryPolicy> | false | undefined;
-  /** Per-attempt timeout in ms until response headers (default 60 000; 0 disables). */
+  /** Per-attempt timeout in ms, covering the answer's headers and its body (default 60 000; 0 disables). */
   readonly timeoutMs?: number | undefined;
   /** Clock in ms since the epoch (default `Date.now`). */
   readonly now?: (() => number) | undefined;
@@ -236,6 +236,8 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       sentAt: 0,
       url: "",
       response: undefined,
+      live: undefined,
+      lost: false,
     };
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
@@ -243,6 +245,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       const callInit: Record<string, unknown> = {};
       if (init) for (const key in init) callInit[key] = init[key];
       callInit.body = bodyValue;
+      callInit.redirect = "manual";
       callInit.fetch = (request: Request) => transport.send(request, state);
       callInit.bodySerializer = (body: unknown, headers: unknown) => {
         const out = serialize(body, headers);
@@ -252,20 +255,12 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       result = await inner[method]!(path, callInit);
     } catch (err) {
       const answered = state.response;
-      if (err instanceof SyntaxError && answered?.ok && !isJsonType(answered.headers.get("content-type"))) {
-        // A 2xx that is not JSON (SGate's PUTs answer with an empty or text body) is a success with no data.
-        return { data: undefined, response: answered };
-      }
-      if (err instanceof SyntaxError) {
-        throw new KeywayResponseError(
-          `${method} ${path} (${row.operationId}): the answer is not valid JSON`,
-          {
-            method,
-            operation: row.operationId,
-          },
-        );
-      }
-      throw err;
+      // Before an answer was handed over, the transport already named the failure.
+      if (!answered) throw err;
+      return bodyFailure(state, answered, err);
+    } finally {
+      // The attempt's deadline and the caller's signal covered the body read; unhook them now.
+      state.live?.release();
     }
     const response = result.response;
     const failed = !response.ok
@@ -285,9 +280,38 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
         method,
         url: redactUrl(state.url || response.url),
       };
-      return { error: toError(failure), response };
+      const error = toError(failure);
+      // A create whose earlier attempt was lost may exist even though the last attempt failed.
+      if (state.lost && row.retry !== "safe") {
+        throw transport.noAnswer(state, "failed-after-lost", error, response.status);
+      }
+      return { error, response };
+    }
+    if ((result.data === undefined || result.data === null) && row.responseBody === true) {
+      throw transport.noAnswer(state, "unreadable", undefined, response.status);
     }
     return select ? { data: select(result.data, row), response } : result;
+  }
+
+  /** A failure while openapi-fetch read the answer's body: a deadline, the caller's abort, a cut, bad JSON. */
+  function bodyFailure(state: CallState, answered: Response, err: unknown) {
+    const live = state.live;
+    if (live?.timedOut) throw transport.noAnswer(state, "timeout", undefined);
+    if (state.signal?.aborted) throw transport.noAnswer(state, "aborted", state.signal.reason);
+    if (err instanceof KeywayError) throw err;
+    if (err instanceof SyntaxError) {
+      // A 2xx that is not JSON (SGate's PUTs answer with an empty or text body) is a success with no data
+      // where the spec promises no body; where it promises one, or it claims JSON, the answer is unusable.
+      if (
+        answered.ok &&
+        state.row.responseBody !== true &&
+        !isJsonType(answered.headers.get("content-type"))
+      ) {
+        return { data: undefined, response: answered };
+      }
+      throw transport.noAnswer(state, "unreadable", err, answered.status);
+    }
+    throw transport.noAnswer(state, "cut", err);
   }
 
   const client = { clockOffsetMs: transport.clockOffsetMs } as Record<string, unknown>;

@@ -77,6 +77,14 @@ export class KeywayUnknownOutcomeError extends KeywayError {
   }
 }
 
+/**
+ * An answer that cannot be used: a 2xx that claims JSON but does not parse, or lacks the body the operation's
+ * spec promises. (A create in that state rejects with {@link KeywayUnknownOutcomeError} instead.)
+ */
+export class KeywayResponseError extends KeywayError {
+  override name = "KeywayResponseError";
+}
+
 /** A response's signature did not verify, or it could not be decrypted: its content is not trusted. */
 export class SignatureVerificationError extends KeywayError {
   override name = "SignatureVerificationError";

@@ -1,29 +1,26 @@
 /**
  * The transport: the `fetch` openapi-fetch is given for one call. It owns everything that happens per
- * attempt — signing (once per attempt, fresh clock and randomness), the per-attempt timeout, retries
- * by the operation's `x-keyway-retry`, `Retry-After`, clock-skew correction, 401 handling — and turns
- * "no answer" into named errors. openapi-fetch builds the first Request; later attempts are rebuilt
- * from the serializer's bytes, never by cloning.
+ * attempt — signing (once per attempt, fresh clock and randomness), the per-attempt deadline (headers and
+ * body, see attempt.ts), retries by the operation's `x-keyway-retry`, `Retry-After`, clock-skew correction,
+ * 401 handling — and turns "no answer" into named errors (outcome.ts). openapi-fetch builds the first
+ * Request; later attempts are rebuilt from the serializer's bytes, never by cloning.
  */
+import { DeadlineSweeper, LiveAttempt, TIMEOUT } from "./attempt.js";
+import { KeywayConfigError, KeywayError } from "./errors.js";
 import {
-  KeywayConfigError,
-  KeywayError,
-  KeywayNetworkError,
-  KeywayTimeoutError,
-  KeywayUnknownOutcomeError,
-} from "./errors.js";
+  idempotencyKey,
+  type NoAnswer,
+  noAnswerError,
+  type UnknownOutcomeCall,
+  type UnknownOutcomeInfo,
+} from "./outcome.js";
 import { backoffMs, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
 import type { CallParams, OperationRow, RequestParts, Scheme, SignContext, SignDebugEvent } from "./types.js";
 
+export type { UnknownOutcomeCall, UnknownOutcomeInfo } from "./outcome.js";
+
 /** The inner fetch a transport sends through (the platform's by default, or the caller's). */
 export type InnerFetch = (input: Request, init?: RequestInit) => Promise<Response>;
-
-/** What the caller of a `never` operation is told when its outcome is unknown. */
-export interface UnknownOutcomeInfo {
-  readonly hint: string;
-  readonly message?: string;
-  readonly details?: Record<string, unknown>;
-}
 
 /** Everything a transport needs, resolved once per client. */
 export interface TransportConfig {
@@ -31,7 +28,7 @@ export interface TransportConfig {
   readonly baseUrl: string;
   readonly fetch: InnerFetch;
   readonly retry: RetryPolicy;
-  /** Per-attempt timeout until response headers, in ms; undefined for none. */
+  /** Per-attempt timeout in ms, covering the headers and the body; undefined for none. */
   readonly timeoutMs: number | undefined;
   /** Uncorrected clock (ms). */
   readonly now: () => number;
@@ -43,21 +40,13 @@ export interface TransportConfig {
   readonly isRetryable:
     | ((response: Response, row: OperationRow) => boolean | undefined | Promise<boolean | undefined>)
     | undefined;
-  /** Describes how to find out whether a lost `never` call took effect. */
+  /** Describes how to find out whether a lost create took effect. */
   readonly unknownOutcome: ((info: UnknownOutcomeCall) => UnknownOutcomeInfo | undefined) | undefined;
   readonly redactUrl: (url: string) => string;
   /** Waits between attempts (tests inject a fake). */
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1). */
   readonly jitter: () => number;
-}
-
-/** What `unknownOutcome` is told of the lost call. */
-export interface UnknownOutcomeCall {
-  readonly row: OperationRow;
-  readonly body: unknown;
-  readonly params: CallParams | undefined;
-  readonly sentAt: number;
 }
 
 /** The state of one logical call, shared by the client wrapper and the transport. */
@@ -77,9 +66,12 @@ export interface CallState {
   url: string;
   /** The answer handed to openapi-fetch, once there is one. */
   response: Response | undefined;
+  /** The attempt whose answer is being read; the wrapper releases it when the call settles. */
+  live: LiveAttempt | undefined;
+  /** Whether an attempt was sent and got no answer (it may have reached the server). */
+  lost: boolean;
 }
 
-const TIMEOUT = Symbol("keyway.timeout");
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
@@ -106,17 +98,6 @@ function bodyBytes(body: CallState["body"]): Uint8Array | undefined {
   return undefined; // FormData: schemes that sign bodies refuse multipart themselves
 }
 
-/** The call's idempotency key for a `key:<field>` operation: a non-empty string or a number, else undefined. */
-function idempotencyKey(call: CallState): { field: string; value: string | number } | undefined {
-  if (!call.row.retry.startsWith("key:")) return undefined;
-  const field = call.row.retry.slice(4);
-  const body = call.bodyValue;
-  const value = body && typeof body === "object" ? (body as Record<string, unknown>)[field] : undefined;
-  return (typeof value === "string" && value.length > 0) || typeof value === "number"
-    ? { field, value }
-    : undefined;
-}
-
 /** The parts a scheme signs; the body bytes are made on first read (a Bearer scheme never reads them). */
 class AttemptParts implements RequestParts {
   #bytes: Uint8Array | undefined;
@@ -136,71 +117,11 @@ class AttemptParts implements RequestParts {
   }
 }
 
-/** An attempt waiting for its answer, and what to do when its deadline passes. */
-interface PendingAttempt {
-  readonly deadline: number;
-  readonly expire: () => void;
-  /** Set when the attempt settled; the next sweep drops it. */
-  done: boolean;
-}
-
-/**
- * One interval per client expires every late attempt. A timer per attempt costs more than the rest of the
- * transport (Node rebuilds its timer list when the only timer of a duration is cleared), so deadlines are
- * swept every tenth of the timeout (5 ms to 1 s): an attempt times out at most 10% late. Attempts are kept
- * in an append-only array (settling only marks them done; a Set would hash every attempt object), which each
- * sweep compacts. The interval is unref'd, so it never keeps a process alive, and stops after idle sweeps.
- */
-class DeadlineSweeper {
-  #pending: PendingAttempt[] = [];
-  readonly #tickMs: number;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #idle = 0;
-  constructor(timeoutMs: number | undefined) {
-    this.#tickMs = Math.max(5, Math.min(1000, Math.ceil((timeoutMs ?? 0) / 10)));
-  }
-  add(attempt: PendingAttempt): void {
-    this.#pending.push(attempt);
-    if (!this.#timer) {
-      this.#timer = setInterval(() => this.#sweep(), this.#tickMs);
-      (this.#timer as { unref?: () => void }).unref?.();
-    }
-  }
-  #sweep(): void {
-    const now = performance.now();
-    const live: PendingAttempt[] = [];
-    for (const attempt of this.#pending) {
-      if (attempt.done) continue;
-      if (attempt.deadline <= now) attempt.expire();
-      else live.push(attempt);
-    }
-    this.#pending = live;
-    if (live.length > 0) this.#idle = 0;
-    else if (++this.#idle >= 8) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-      this.#idle = 0;
-    }
-  }
-}
-
-/** A RequestInit whose `signal` (and its AbortController) is made only when a fetch reads it. */
-class LazySignalInit {
-  #controller: AbortController | undefined;
-  #reason: unknown;
-  #aborted = false;
-  get signal(): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.#aborted) this.#controller.abort(this.#reason);
-    }
-    return this.#controller.signal;
-  }
-  abort(reason: unknown): void {
-    this.#aborted = true;
-    this.#reason = reason;
-    this.#controller?.abort(reason);
-  }
+/** How one attempt's request went out: the Request, and the signed headers to remove before re-signing. */
+interface Signed {
+  readonly request: Request;
+  readonly ctx: SignContext;
+  readonly applied: Readonly<Record<string, string>> | undefined;
 }
 
 /** Creates a client's transport: `send(request, call)` runs every attempt of one call. */
@@ -208,73 +129,89 @@ export function createTransport(config: TransportConfig) {
   /** Per-client clock offset (ms), corrected from the server's `Date` after a clock error. */
   let offsetMs = 0;
   const now = () => config.now() + offsetMs;
-  const origin = (call: CallState, url: string) => ({
-    method: call.row.method,
-    url: config.redactUrl(url),
-    operation: call.row.operationId,
-  });
-
   const deadlines = new DeadlineSweeper(config.timeoutMs);
 
   function mayRetry(call: CallState): boolean {
     const mode = call.row.retry;
     if (mode === "safe") return true;
     if (mode === "never") return false;
-    return idempotencyKey(call) !== undefined;
+    return idempotencyKey(call.row, call.bodyValue) !== undefined;
+  }
+
+  /** Signs attempt `attempt` and builds its Request (the first one reuses openapi-fetch's when it can). */
+  async function sign(
+    first: Request,
+    call: CallState,
+    attempt: number,
+    previous: Readonly<Record<string, string>> | undefined,
+  ): Promise<Signed> {
+    const method = first.method;
+    const headers = first.headers;
+    const ctx: SignContext = {
+      row: call.row,
+      baseUrl: config.baseUrl,
+      now,
+      random: config.random,
+      attempt,
+      params: call.params,
+      debug: config.onSign,
+    };
+    if (previous) for (const name in previous) headers.delete(name);
+    const pending = config.scheme.sign(new AttemptParts(method, first.url, headers, call), ctx);
+    const signed = "then" in pending ? await pending : pending;
+    const applied = signed.headers;
+    if (applied) for (const name in applied) headers.set(name, applied[name]!);
+    const url = signed.url ?? first.url;
+    call.url = url;
+    if (attempt === 1 && signed.url === undefined && signed.body === undefined) {
+      return { request: first, ctx, applied };
+    }
+    const request = new Request(url, {
+      method,
+      headers,
+      body: (signed.body ?? call.body) as BodyInit | undefined,
+      redirect: "manual",
+      signal: call.signal ?? null,
+    });
+    return { request, ctx, applied };
   }
 
   /**
-   * One attempt with its own deadline. The inner fetch gets an init whose `signal` is created on first
-   * read: undici reads it (and its socket is aborted at the deadline), a fetch that never reads it does
-   * not pay for an AbortSignal (~3–6 µs each on Node 20). Either way the deadline rejects the attempt.
+   * Sends one attempt. With a timeout or a caller's signal it runs as a {@link LiveAttempt}, kept in
+   * `call.live` until its answer's body has been read, so both cover the body read too.
    */
   function attemptFetch(request: Request, call: CallState): Promise<Response> {
     const timeoutMs = config.timeoutMs;
     const user = call.signal;
-    if (timeoutMs === undefined) return config.fetch(request);
+    if (timeoutMs === undefined && !user) return config.fetch(request);
     if (user?.aborted) return Promise.reject(user.reason);
-    const init = new LazySignalInit();
-    return new Promise<Response>((resolve, reject) => {
-      const pending: PendingAttempt = {
-        deadline: performance.now() + timeoutMs,
-        expire: () => {
-          settle();
-          init.abort(TIMEOUT);
-          reject(TIMEOUT);
-        },
-        done: false,
-      };
-      const onUserAbort = () => {
-        settle();
-        init.abort(user?.reason);
-        reject(user?.reason);
-      };
-      const settle = () => {
-        pending.done = true;
-        user?.removeEventListener("abort", onUserAbort);
-      };
-      deadlines.add(pending);
-      user?.addEventListener("abort", onUserAbort, { once: true });
-      config.fetch(request, init as RequestInit).then(
-        (response) => {
-          settle();
-          resolve(response);
-        },
-        (err) => {
-          settle();
-          reject(err);
-        },
-      );
-    });
+    const live = new LiveAttempt(
+      timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs,
+      user,
+    );
+    if (timeoutMs !== undefined) deadlines.add(live);
+    call.live = live;
+    return live.run(config.fetch, request);
+  }
+
+  /** Drops an answer that will not be handed over (a retry follows): its body and its attempt. */
+  async function discard(response: Response, call: CallState): Promise<void> {
+    call.live?.release();
+    call.live = undefined;
+    await response.body?.cancel().catch(() => {});
+  }
+
+  /** What a thrown attempt means: the kind of no-answer, and whether it may be retried. */
+  function classify(err: unknown, call: CallState): { kind: NoAnswer; retryable: boolean } {
+    if (err === TIMEOUT) return { kind: "timeout", retryable: mayRetry(call) };
+    const notSent = NOT_SENT_CODES.has(errorCode(err) ?? "");
+    if (notSent) return { kind: "not-sent", retryable: call.row.retry !== "never" };
+    return { kind: "network", retryable: mayRetry(call) };
   }
 
   /** Sends one logical call: `request` is the Request openapi-fetch built for it. */
   async function send(request: Request, call: CallState): Promise<Response> {
     const { row } = call;
-    const scheme = config.scheme;
-    const method = request.method;
-    const firstUrl = request.url;
-    const headers = request.headers;
     let applied: Readonly<Record<string, string>> | undefined;
     let retries = 0;
     let clockCorrected = false;
@@ -282,114 +219,47 @@ export function createTransport(config: TransportConfig) {
 
     for (;;) {
       const attempt = ++call.attempts;
-      const parts = new AttemptParts(method, firstUrl, headers, call);
-      const ctx: SignContext = {
-        row,
-        baseUrl: config.baseUrl,
-        now,
-        random: config.random,
-        attempt,
-        params: call.params,
-        debug: config.onSign,
-      };
-      if (applied) for (const name in applied) headers.delete(name);
-      const pending = scheme.sign(parts, ctx);
-      const signed = "then" in pending ? await pending : pending;
-      applied = signed.headers;
-      if (applied) for (const name in applied) headers.set(name, applied[name]!);
-      const url = signed.url ?? firstUrl;
-      const body = signed.body ?? call.body;
-      const outgoing =
-        attempt === 1 && signed.url === undefined && signed.body === undefined
-          ? request
-          : new Request(url, {
-              method,
-              headers,
-              body: body as BodyInit | undefined,
-              redirect: "manual",
-              signal: call.signal ?? null,
-            });
-
+      const signed = await sign(request, call, attempt, applied);
+      applied = signed.applied;
+      if (call.signal?.aborted) throw notSentAbort(call);
       call.sentAt = now();
-      call.url = url;
       let response: Response;
       try {
-        response = await attemptFetch(outgoing, call);
+        response = await attemptFetch(signed.request, call);
+        // open() reads the body (HiShopping verifies and decrypts it): still inside this attempt's deadline.
+        if (config.scheme.open) response = await config.scheme.open(response, signed.ctx);
       } catch (err) {
-        if (call.signal?.aborted) throw call.signal.reason;
+        call.live?.release();
+        call.live = undefined;
         if (err instanceof KeywayError) throw err;
-        const timedOut = err === TIMEOUT;
-        const notSent = !timedOut && NOT_SENT_CODES.has(errorCode(err) ?? "");
-        const retryable = notSent ? row.retry !== "never" : mayRetry(call);
+        if (call.signal?.aborted) {
+          call.lost = true;
+          throw noAnswerError(config, call, "aborted", call.signal.reason);
+        }
+        const { kind, retryable } = classify(err, call);
+        if (kind !== "not-sent") call.lost = true;
         if (retryable && retries + 1 < config.retry.maxAttempts) {
           retries++;
-          await config.sleep(backoffMs(config.retry, retries, config.jitter()), call.signal);
+          await pause(backoffMs(config.retry, retries, config.jitter()), call);
           continue;
         }
-        const where = `${method} ${row.path} (${row.operationId})`;
-        if (row.retry !== "safe" && !notSent) {
-          // A create that got no answer may exist. With an idempotency key the safe move is to resend
-          // with the same key; without one, the caller has to look before trying again.
-          const key = idempotencyKey(call);
-          const info =
-            config.unknownOutcome?.({
-              row,
-              body: call.bodyValue,
-              params: call.params,
-              sentAt: call.sentAt,
-            }) ??
-            (key
-              ? {
-                  hint: `Send it again with the same ${key.field} (${key.value}): the provider deduplicates on it.`,
-                  details: { [key.field]: key.value },
-                }
-              : undefined);
-          throw new KeywayUnknownOutcomeError(
-            info?.message ??
-              `${where}: no answer ${timedOut ? `within ${config.timeoutMs} ms` : "(connection failed)"}; the request may have taken effect.${key ? "" : " Do not resend blindly."}`,
-            {
-              ...origin(call, url),
-              sentAt: call.sentAt,
-              hint:
-                info?.hint ?? "Query the resource to find out whether it was created before trying again.",
-              details: info?.details ?? {},
-            },
-            { cause: timedOut ? undefined : err },
-          );
-        }
-        if (timedOut) {
-          throw new KeywayTimeoutError(
-            `${where}: no answer within ${config.timeoutMs} ms after ${attempt} attempt(s)`,
-            {
-              ...origin(call, url),
-              timeoutMs: config.timeoutMs ?? 0,
-              attempts: attempt,
-            },
-          );
-        }
-        throw new KeywayNetworkError(
-          `${where}: network error after ${attempt} attempt(s): ${(err as Error)?.message ?? String(err)}`,
-          { ...origin(call, url), attempts: attempt },
-          { cause: err },
-        );
+        throw noAnswerError(config, call, kind, err);
       }
-
-      if (scheme.open) response = await scheme.open(response, ctx);
 
       if (!clockCorrected && config.isClockError && (await config.isClockError(response, row))) {
         clockCorrected = true;
         const serverTime = Date.parse(response.headers.get("date") ?? "");
         if (!Number.isNaN(serverTime)) {
           offsetMs = serverTime - config.now();
-          await response.body?.cancel();
+          await discard(response, call);
           continue;
         }
       }
 
-      if (response.status === 401 && scheme.onAuthError && !authRetried) {
+      if (response.status === 401 && config.scheme.onAuthError && !authRetried) {
         authRetried = true;
-        if ((await scheme.onAuthError(response, ctx)) === "retry") {
-          await response.body?.cancel();
+        if ((await config.scheme.onAuthError(response, signed.ctx)) === "retry") {
+          await discard(response, call);
           continue;
         }
       }
@@ -400,8 +270,8 @@ export function createTransport(config: TransportConfig) {
           const after = parseRetryAfter(response.headers, now());
           if (after === undefined || after <= config.retry.maxRetryAfterMs) {
             retries++;
-            await response.body?.cancel();
-            await config.sleep(after ?? backoffMs(config.retry, retries, config.jitter()), call.signal);
+            await discard(response, call);
+            await pause(after ?? backoffMs(config.retry, retries, config.jitter()), call);
             continue;
           }
         }
@@ -412,8 +282,26 @@ export function createTransport(config: TransportConfig) {
     }
   }
 
+  /** The caller aborted before this attempt went out: an unknown outcome only if an earlier one was lost. */
+  function notSentAbort(call: CallState): unknown {
+    const reason = call.signal?.reason;
+    return call.lost ? noAnswerError(config, call, "aborted", reason) : reason;
+  }
+
+  /** Waits between attempts; the caller's abort during the wait ends the call. */
+  async function pause(ms: number, call: CallState): Promise<void> {
+    try {
+      await config.sleep(ms, call.signal);
+    } catch (err) {
+      throw call.signal?.aborted ? notSentAbort(call) : err;
+    }
+  }
+
   return {
     send,
+    /** The error a call ends with when it got no usable answer (for the wrapper's body-phase failures). */
+    noAnswer: (call: CallState, kind: NoAnswer, cause: unknown, status?: number) =>
+      noAnswerError(config, call, kind, cause, status),
     /** The client's current clock offset in ms (server minus local), for diagnostics. */
     clockOffsetMs: () => offsetMs,
   };

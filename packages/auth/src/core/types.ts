@@ -18,6 +18,11 @@ export interface OperationRow {
   readonly security: readonly Readonly<Record<string, readonly string[]>>[];
   /** Retry policy class of the operation. */
   readonly retry: RetryMode;
+  /**
+   * Whether the spec promises a body on the operation's 2xx answers (a JSON content). Then an empty, `null`
+   * or non-JSON 2xx is an error, never a silent success. Absent in hand-written tables: not promised.
+   */
+  readonly responseBody?: boolean;
   /** Every `x-*` extension on the operation, verbatim (includes `x-keyway-retry`). */
   readonly extensions: Readonly<Record<string, unknown>>;
 }

@@ -1,0 +1,181 @@
+/**
+ * One attempt's deadline and abort wiring. An attempt lives from the moment it is sent until its answer's
+ * body has been read (or the answer is dropped for a retry): the per-attempt timeout and the caller's signal
+ * cover the headers *and* the body, and {@link LiveAttempt.release} unhooks everything once the call settles.
+ */
+
+/** The reason an attempt is aborted with when its deadline passes. */
+export const TIMEOUT: unique symbol = Symbol("keyway.timeout");
+
+/** An attempt the sweeper watches. */
+interface PendingAttempt {
+  readonly deadline: number;
+  expire(): void;
+  /** Set when the attempt settled; the next sweep drops it. */
+  done: boolean;
+}
+
+/**
+ * One interval per client expires every late attempt. A timer per attempt costs more than the rest of the
+ * transport (Node rebuilds its timer list when the only timer of a duration is cleared), so deadlines are
+ * swept every tenth of the timeout (5 ms to 1 s): an attempt times out at most 10% late. Attempts are kept
+ * in an append-only array (settling only marks them done; a Set would hash every attempt object), which each
+ * sweep compacts. The interval is unref'd, so it never keeps a process alive, and stops after idle sweeps.
+ */
+export class DeadlineSweeper {
+  #pending: PendingAttempt[] = [];
+  readonly #tickMs: number;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #idle = 0;
+  constructor(timeoutMs: number | undefined) {
+    this.#tickMs = Math.max(5, Math.min(1000, Math.ceil((timeoutMs ?? 0) / 10)));
+  }
+  /** Watches an attempt until it is done or its deadline passes. */
+  add(attempt: PendingAttempt): void {
+    this.#pending.push(attempt);
+    if (!this.#timer) {
+      this.#timer = setInterval(() => this.#sweep(), this.#tickMs);
+      (this.#timer as { unref?: () => void }).unref?.();
+    }
+  }
+  #sweep(): void {
+    const now = performance.now();
+    const live: PendingAttempt[] = [];
+    for (const attempt of this.#pending) {
+      if (attempt.done) continue;
+      if (attempt.deadline <= now) attempt.expire();
+      else live.push(attempt);
+    }
+    this.#pending = live;
+    if (live.length > 0) this.#idle = 0;
+    else if (++this.#idle >= 8) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+      this.#idle = 0;
+    }
+  }
+}
+
+/**
+ * A live attempt, also the `RequestInit` the inner fetch is given. Its `signal` (and AbortController) is
+ * made only when a fetch reads it: undici reads it, and aborting it then errors the response body too; a
+ * fetch that never reads it does not pay for an AbortSignal (~3–6 µs each on Node 20), and its body is
+ * guarded by a small stream instead (see {@link LiveAttempt.run}).
+ */
+export class LiveAttempt implements PendingAttempt {
+  done = false;
+  /** Why the attempt ended early: {@link TIMEOUT}, or the caller's abort reason. */
+  reason: unknown;
+  /** Whether the deadline (not the caller) ended it. */
+  timedOut = false;
+  #controller: AbortController | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  #body: ReadableStreamDefaultController<Uint8Array> | undefined;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  readonly #user: AbortSignal | undefined;
+  readonly #onUserAbort: (() => void) | undefined;
+
+  constructor(
+    readonly deadline: number,
+    user: AbortSignal | undefined,
+  ) {
+    this.#user = user;
+    if (user) {
+      this.#onUserAbort = () => this.#abort(user.reason);
+      user.addEventListener("abort", this.#onUserAbort, { once: true });
+    }
+  }
+
+  /** The inner fetch's abort signal, made on first read. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.done && this.reason !== undefined) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** The sweeper's callback: the deadline passed. */
+  expire(): void {
+    if (this.done) return;
+    this.timedOut = true;
+    this.#abort(TIMEOUT);
+  }
+
+  /** Ends the attempt without aborting anything (its answer was read or dropped): unhooks the caller's signal. */
+  release(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.#onUserAbort) this.#user?.removeEventListener("abort", this.#onUserAbort);
+  }
+
+  #abort(reason: unknown): void {
+    if (this.done) return;
+    this.release();
+    this.reason = reason;
+    this.#controller?.abort(reason);
+    this.#reject?.(reason);
+    if (this.#body) {
+      try {
+        this.#body.error(reason);
+      } catch {
+        // the guarded body already finished
+      }
+      this.#reader?.cancel(reason).catch(() => {});
+    }
+  }
+
+  /**
+   * Sends through `fetch` and resolves with the answer, or rejects with {@link TIMEOUT} / the caller's reason
+   * when the attempt is aborted first. If the fetch never read the signal, the body is wrapped so an abort
+   * during the body read still ends it.
+   */
+  run(
+    fetch: (request: Request, init: RequestInit) => Promise<Response>,
+    request: Request,
+  ): Promise<Response> {
+    return new Promise<Response>((resolve, reject) => {
+      this.#reject = reject;
+      if (this.done) {
+        reject(this.reason);
+        return;
+      }
+      fetch(request, this as RequestInit).then((response) => {
+        this.#reject = undefined;
+        if (this.done) {
+          if (this.reason !== undefined) response.body?.cancel(this.reason).catch(() => {});
+          reject(this.reason);
+          return;
+        }
+        resolve(this.#controller || !response.body ? response : this.#guard(response));
+      }, reject);
+    });
+  }
+
+  /** Wraps a response body so {@link LiveAttempt.expire} and the caller's abort error it mid-read. */
+  #guard(response: Response): Response {
+    const reader = response.body!.getReader();
+    this.#reader = reader;
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.#body = controller;
+      },
+      pull: async (controller) => {
+        try {
+          const { done, value } = await reader.read();
+          if (this.done && this.reason !== undefined) return;
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (err) {
+          controller.error(err);
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(stream, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  }
+}
