@@ -9,7 +9,7 @@ import createClient, {
   type MaybeOptionalInit,
 } from "openapi-fetch";
 import { defaultRandom } from "./crypto.js";
-import { KeywayConfigError, KeywayResponseError } from "./errors.js";
+import { KeywayConfigError, KeywayError } from "./errors.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
 import {
   type CallState,

@@ -105,11 +105,6 @@ export class HishoppingDecryptError extends KeywayError {
   override name = "HishoppingDecryptError";
 }
 
-/** Rejected when a 2xx answer claims JSON but cannot be parsed. */
-export class KeywayResponseError extends KeywayError {
-  override name = "KeywayResponseError";
-}
-
 /** Credentials could not be obtained (e.g. a token source failed). */
 export class KeywayAuthError extends KeywayError {
   override name = "KeywayAuthError";
