@@ -1,6 +1,7 @@
 /**
  * The SGate payment / refund callback (providers/sgate.md §4.1): a GET to your `notificationURL` with
- * `_orderId` and `_type` appended and no payload. It is an untrusted "go and look" trigger: this handler
+ * `_orderId` and `_type` appended and no payload (callbacks of the older gateway, as SGate's 2021–22 Node SDK
+ * and its OpenCart plugin read them, carry `_orderId` only: the type is then read from the order itself). It is an untrusted "go and look" trigger: this handler
  * verifies the `x-auth-*` headers when present, re-queries the order (and the refund), hands the confirmed
  * state to your function once per order state, and only then answers `COMPLETED::<orderId>`. A Fetch-API
  * `Request → Response` function, so it runs on Node, Bun, Deno and edge runtimes.
@@ -17,8 +18,10 @@ export type SgateRefund = components["schemas"]["RefundDetail"];
 
 /** What the caller's function receives: the state confirmed with SGate, never the callback's own claims. */
 export interface SgateNotification {
-  /** What the callback said completed. */
+  /** What completed: as the callback's `_type` said, or (when it had none) as the order shows. */
   readonly type: "payment" | "refund";
+  /** Where {@link SgateNotification.type} came from: the callback's `_type`, or the order (no `_type` sent). */
+  readonly typeFrom: "callback" | "order";
   readonly orderId: string;
   /** The order, freshly read with `order.detail`. */
   readonly order: SgateOrder;
@@ -100,7 +103,8 @@ export interface SgateNotificationHandlerOptions {
   readonly onError?: (error: unknown, context: { orderId: string; stage: "lookup" | "handler" }) => void;
 }
 
-const SAFE_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+// `~` is left out like in every SGate path id: the official samples sign it two ways.
+const SAFE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const text = (status: number, body: string) =>
   new Response(body, {
     status,
@@ -134,10 +138,11 @@ export function createSgateNotificationHandler(
     if (request.method !== "GET") return text(405, "method not allowed");
     const url = new URL(request.url);
     const orderId = url.searchParams.get("_orderId") ?? "";
-    const type = url.searchParams.get("_type");
-    if (!SAFE_ID.test(orderId) || (type !== "payment" && type !== "refund")) {
-      return text(400, "expected _orderId and _type=payment|refund");
+    const given = url.searchParams.get("_type");
+    if (!SAFE_ID.test(orderId) || (given !== null && given !== "payment" && given !== "refund")) {
+      return text(400, "expected _orderId (and _type=payment|refund when present)");
     }
+    let type: "payment" | "refund" = given ?? "payment";
 
     let signature: SgateNotification["signature"] = "absent";
     const h = request.headers;
@@ -169,6 +174,8 @@ export function createSgateNotificationHandler(
         return text(502, "order lookup failed");
       }
       order = got.data;
+      // No `_type` (older gateway): a refund callback comes only after a refund exists.
+      if (given === null) type = (order.refundTimes ?? 0) >= 1 ? "refund" : "payment";
       if (type === "refund") {
         const n = order.refundTimes ?? 0;
         if (n < 1) return text(409, "no refund on this order yet");
@@ -198,6 +205,7 @@ export function createSgateNotificationHandler(
     try {
       await options.onNotification({
         type,
+        typeFrom: given === null ? "order" : "callback",
         orderId,
         order,
         ...(refund ? { refund } : {}),

@@ -231,11 +231,34 @@ describe("createSgateNotificationHandler", () => {
     expect([...claimed]).toEqual([`${ORDER}:paid:0`]);
   });
 
+  // SGate's 2021–22 Node SDK README (https://github.com/SGATE-IT/public/blob/master/README.md) documents only
+  // `_orderId`, and its OpenCart plugin's callback reads only `$_GET["_orderId"]`
+  // (https://github.com/SGATE-IT/opcart-gccpay, upload/catalog/controller/extension/payment/gccpay.php).
+  it("handles an older-gateway callback carrying only _orderId, reading the type from the order", async () => {
+    const paid = handler();
+    const ocUrl = `https://shop.example/index.php?route=extension/payment/gccpay/callback&_orderId=${ORDER}`;
+    const res = await paid.h(get(ocUrl));
+    expect([res.status, await res.text()]).toEqual([200, `COMPLETED::${ORDER}`]);
+    expect(paid.received[0]).toMatchObject({ type: "payment", typeFrom: "order", key: `${ORDER}:paid:0` });
+
+    const refunded = handler({ order: { ...paidOrder, refundTimes: 1, refundStatus: "partial" } });
+    const r = await refunded.h(get(`https://shop.example/notify?_orderId=${ORDER}`));
+    expect(r.status).toBe(200);
+    expect(refunded.received[0]).toMatchObject({ type: "refund", typeFrom: "order" });
+    expect(refunded.calls).toEqual([`/api_v1/orders/${ORDER}`, `/api_v1/refunds/${ORDER}_R1`]);
+
+    const withType = handler();
+    await withType.h(get(url()));
+    expect(withType.received[0]?.typeFrom).toBe("callback");
+  });
+
   it("refuses malformed callbacks and other methods", async () => {
     const { h } = handler();
     expect((await h(get("https://m.example/n?_orderId=a/b&_type=payment"))).status).toBe(400);
     expect((await h(get(`https://m.example/n?_orderId=${ORDER}&_type=chargeback`))).status).toBe(400);
     expect((await h(get("https://m.example/n"))).status).toBe(400);
+    // `~` is refused like in every path id (SGate's samples sign it two ways).
+    expect((await h(get("https://m.example/n?_orderId=M1~2&_type=payment"))).status).toBe(400);
     expect((await h(new Request(url(), { method: "POST" }))).status).toBe(405);
     expect((await h(new Request(url(), { method: "HEAD" }))).status).toBe(405);
   });

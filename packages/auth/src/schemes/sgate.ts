@@ -8,8 +8,10 @@
  * (UTF-8, everything but `A–Z a–z 0–9 - _ . ! ~ * ' ( )` percent-encoded, upper-case hex, space `%20`):
  * it is the first, canonical sample, the 2021–22 official Node SDK used it, and the server is Node.
  * Pairs are sorted by name byte-wise and joined with `&`; the secret is used as UTF-8; the output is
- * standard base64 with padding. Path ids outside `[A-Za-z0-9._~-]` are refused before the wire, so the
- * samples' encoders can never disagree on what is actually signed.
+ * standard base64 with padding. Path ids outside `[A-Za-z0-9._-]` are refused before the wire, so the
+ * samples' encoders can never disagree on what is actually signed: `~` is refused too, because the PHP
+ * (`http_build_query`) and Java (`URLEncoder`) samples send it as `%7E` while Node and Python keep it
+ * (specs/sgate/vectors `samples`).
  */
 import { fromBase64, hmac, timingSafeEqual, toBase64 } from "../core/crypto.js";
 import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
@@ -70,15 +72,18 @@ export async function sgateSignature(canonical: string, secret: string): Promise
   return toBase64(await hmac("SHA-256", secret, canonical));
 }
 
-/** Characters a path id may hold: every official encoder leaves them alone, so the signature is unambiguous. */
-const SAFE_ID = /^[A-Za-z0-9._~-]+$/;
+/**
+ * Characters a path id may hold: every official encoder leaves them alone, so the signature is unambiguous.
+ * `~` is not one of them (PHP and Java encode it, Node and Python do not).
+ */
+const SAFE_ID = /^[A-Za-z0-9._-]+$/;
 
 /** Throws {@link KeywayConfigError} for a path parameter value SGate signing cannot carry safely. */
 export function assertSafeSgatePathId(name: string, value: unknown, operation?: string): void {
   const text = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== "string" || !SAFE_ID.test(text) || text === "." || text === "..") {
     throw new KeywayConfigError(
-      `SGate path parameter ${name} must match [A-Za-z0-9._~-]+ (and not be "." or ".."); refusing to sign ${JSON.stringify(
+      `SGate path parameter ${name} must match [A-Za-z0-9._-]+ (and not be "." or ".."; "~" is signed differently by SGate's PHP/Java and Node/Python samples); refusing to sign ${JSON.stringify(
         typeof value === "string" ? value.slice(0, 64) : typeof value,
       )}`,
       { operation },

@@ -30,6 +30,21 @@ const vectors: Vector[] = JSON.parse(
   readFileSync(new URL("../../../../specs/sgate/vectors/vectors.json", import.meta.url), "utf8"),
 ).vectors;
 
+interface SampleVector {
+  name: string;
+  key: string;
+  secret: string;
+  timestamp: number;
+  uri: string;
+  agree: boolean;
+  samples: Record<"node" | "python" | "php" | "java", { canonical: string; signature: string }>;
+}
+
+// The same script, computing each official sample's canonical string (its `samples` section).
+const samples: SampleVector[] = JSON.parse(
+  readFileSync(new URL("../../../../specs/sgate/vectors/vectors.json", import.meta.url), "utf8"),
+).samples;
+
 const row = (method: string | undefined, path = "/merchants/{merchantId}"): OperationRow => ({
   operationId: "getMerchant",
   method: "GET",
@@ -126,11 +141,40 @@ describe("sgateHmac", () => {
     },
   );
 
-  it("accepts ids made of [A-Za-z0-9._~-] and numbers", () => {
-    expect(() => assertSafeSgatePathId("orderId", "M448726T2022123112531745487632_R1.a~b-c")).not.toThrow();
+  it("accepts ids made of [A-Za-z0-9._-] and numbers", () => {
+    expect(() => assertSafeSgatePathId("orderId", "M448726T2022123112531745487632_R1.a-b_c")).not.toThrow();
     expect(() => assertSafeSgatePathId("orderId", 42)).not.toThrow();
     expect(() => assertSafeSgatePathId("orderId", Number.NaN)).toThrow(KeywayConfigError);
     expect(() => assertSafeSgatePathId("orderId", { toString: () => "x" })).toThrow(KeywayConfigError);
+  });
+
+  // The official samples (SGATE-IT/docs callMethod.md; SGATE-IT/gccpay-client-demo) sign `~` two ways:
+  // specs/sgate/vectors/make_vectors.py `samples` computes each sample's canonical string independently.
+  it("refuses `~` in an id before the wire: the official samples sign it two ways", async () => {
+    const [alike, tilde] = samples;
+    const scheme = sgateHmac({ key: alike!.key, secret: alike!.secret });
+    expect(alike?.agree).toBe(true);
+    expect(tilde?.agree).toBe(false);
+    expect(tilde?.samples.node.signature).not.toBe(tilde?.samples.php.signature);
+    const id = tilde!.uri.replace("/orders/", "");
+    expect(() => assertSafeSgatePathId("orderId", id)).toThrow(/"~" is signed differently/);
+    await expect(
+      scheme.sign(
+        parts(`https://sandbox.sgate.sa/api_v1/orders/${id}`),
+        ctx({ params: { path: { orderId: id } } }),
+      ),
+    ).rejects.toBeInstanceOf(KeywayConfigError);
+    // The id every sample signs alike is signed as they all do.
+    const safe = alike!.uri.replace("/orders/", "");
+    const signed = await scheme.sign(
+      parts(`https://sandbox.sgate.sa/api_v1/orders/${safe}`),
+      ctx({
+        now: () => alike!.timestamp * 1000,
+        params: { path: { orderId: safe } },
+        row: row("order.detail", "/orders/{orderId}"),
+      }),
+    );
+    expect(signed.headers?.["x-auth-signature"]).toBe(alike!.samples.node.signature);
   });
 
   it("refuses a URL outside the base path", async () => {

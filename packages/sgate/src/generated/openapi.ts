@@ -386,7 +386,8 @@ export interface webhooks {
         /**
          * Payment or refund completed (callback)
          * @description SGate sends a **GET** to the order's `notificationURL` when a payment or a refund completes, with
-         *     `_orderId` and `_type` appended to the query (any query already in your URL is kept). It carries no
+         *     `_orderId` and (on the current gateway) `_type` appended to the query (any query already in your URL is
+         *     kept). It carries no
          *     payload, so treat it as an untrusted "go and look" trigger: re-query `getOrder` (and `getRefund`),
          *     act once per order state, and answer HTTP 200 with exactly `COMPLETED::{_orderId}`. Without that
          *     answer SGate retries (3 times 5 s apart when there is no response; every 15 minutes after an error
@@ -453,8 +454,9 @@ export interface components {
             currency: components["schemas"]["Currency"];
             customer?: components["schemas"]["Customer"];
             /**
-             * Format: date-time
-             * @description ISO 8601 UTC with milliseconds; default (and recommendation) 30 minutes.
+             * @description ISO 8601 UTC with milliseconds (`2022-12-22T04:05:52.000Z`, as the PHP and Python demos and both shop
+             *     plugins send); default (and recommendation) 30 minutes. SGate's Java demo sends
+             *     `yyyy-MM-dd HH:mm:ss.SSS` (no `T`, no zone), accepted here too; no captured answer confirms it.
              */
             expiredAt?: string;
             /** @description Redundant with the path; present in the docs' example. */
@@ -464,10 +466,10 @@ export interface components {
             /** @description Order description shown to the payer. */
             name: string;
             /**
-             * Format: uri
-             * @description Where SGate sends the payment / refund callback.
+             * @description Where SGate sends the payment / refund callback, or `""` for none: every official demo creates
+             *     orders with `notificationURL: ""` and SGate's sandbox accepted them (their captured answers echo it).
              */
-            notificationURL?: string;
+            notificationURL?: string | "";
             products?: components["schemas"]["Product"][];
             referenceURL?: string;
         };
@@ -475,6 +477,10 @@ export interface components {
             amount: components["schemas"]["Amount"];
             /** @description Your refund ID. */
             merchantRefundId?: string;
+            /**
+             * @description Why. Documented as required; the field must be present but may be `""`: the WooCommerce plugin passes
+             *     the admin's reason, empty when none is typed.
+             */
             reason: string;
         };
         /**
@@ -493,7 +499,8 @@ export interface components {
             nickname: string;
             registeredAt?: string;
             registeredIp?: string;
-            uuid?: string;
+            /** @description Your payer id; the WooCommerce plugin sends the numeric WordPress user id. */
+            uuid?: string | number;
         };
         /** @enum {string} */
         DeliveryStatus: "pending" | "shipping" | "domesticInStock" | "contacting" | "delivering" | "delivered";
@@ -606,8 +613,11 @@ export interface components {
         /** @description An order as `order.detail` returns it. Unknown fields may appear. */
         Order: {
             afterSaleStatus?: components["schemas"]["AfterSaleStatus"] | null;
+            agencyId?: components["schemas"]["NullableString"];
             amount: number;
             beneficiary?: components["schemas"]["JsonString"];
+            /** @description The acquirer's order id; null until a channel order exists (seen in SGate's captured answers). */
+            channelOrderId?: string | null;
             clientId?: components["schemas"]["NullableString"];
             clientIp?: components["schemas"]["NullableString"];
             clientPayerInfo?: components["schemas"]["JsonString"];
@@ -657,11 +667,15 @@ export interface components {
          * @enum {string}
          */
         OrderStatus: "pending" | "doing" | "paid" | "closed" | "error" | "locked" | "expired";
-        /** @description An SGate identifier; only `[A-Za-z0-9._~-]` is accepted so every official signing sample agrees. */
+        /**
+         * @description An SGate identifier; only `[A-Za-z0-9._-]` is accepted, so every official signing sample computes the same
+         *     signature. `~` is left out: the Node and Python samples keep it in the signed `uri`, the PHP
+         *     (`http_build_query`) and Java (`URLEncoder`) samples send `%7E`, so an id holding it is signed two ways.
+         */
         PathId: string;
         Product: {
             /** @description Line total. */
-            amount: string;
+            amount: string | number;
             amountCurrency?: string;
             avatar: string;
             description?: string;
@@ -670,12 +684,15 @@ export interface components {
             /** @description Defaults to "Hong Kong". */
             location?: string;
             name: string;
-            price: string;
+            /** @description Unit price, a decimal string in the docs; the WooCommerce plugin sends what WooCommerce holds. */
+            price: string | number;
             priceCurrency?: string;
-            productId?: string;
+            /** @description Your product id; the WooCommerce plugin sends the numeric post id. */
+            productId?: string | number;
             quantity: number;
             showURL?: string;
-            sku: string;
+            /** @description Your item id; the WooCommerce plugin sends the numeric variation id (0 for a simple product). */
+            sku: string | number;
             /** @enum {string} */
             type: "digital" | "physical" | "unknown";
         };
@@ -940,36 +957,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "merchantOrderId": "shop-10001",
-                 *       "amount": "12.50",
-                 *       "currency": "SAR",
-                 *       "name": "100 game coins",
-                 *       "notificationURL": "https://merchant.example/sgate/notify",
-                 *       "expiredAt": "2023-01-06T08:21:27.000Z",
-                 *       "customer": {
-                 *         "nickname": "Player One",
-                 *         "address": "Riyadh",
-                 *         "email": "player@example.com"
-                 *       },
-                 *       "products": [
-                 *         {
-                 *           "name": "100 coins",
-                 *           "type": "digital",
-                 *           "quantity": 1,
-                 *           "price": "12.50",
-                 *           "sku": "COIN-100",
-                 *           "amount": "12.50",
-                 *           "avatar": "https://merchant.example/coin.png"
-                 *         }
-                 *       ],
-                 *       "beneficiary": {
-                 *         "platform": "ExampleGame",
-                 *         "info": "player#1234"
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["CreateOrderRequest"];
             };
         };
@@ -982,27 +969,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "M448726T2022123112531745487632",
-                     *       "clientId": "CLT9208307",
-                     *       "clientIp": "203.0.113.7",
-                     *       "merchantId": "M448726",
-                     *       "status": "pending",
-                     *       "ticket": "9f3c1e5a7b2d4f6081a3c5e7092b4d6f8a1c3e5f7092b4d6f8a1c3e5f7092b4d",
-                     *       "name": "100 game coins",
-                     *       "merchantOrderId": "shop-10001",
-                     *       "notificationURL": "https://merchant.example/sgate/notify",
-                     *       "amount": 12.5,
-                     *       "tip": 0,
-                     *       "currency": "SAR",
-                     *       "expiredAt": "2023-01-06T08:21:27.000Z",
-                     *       "createdAt": "2023-01-06T07:51:27.000Z",
-                     *       "refundTimes": 0,
-                     *       "refundAmount": 0,
-                     *       "refundStatus": "none"
-                     *     }
-                     */
                     "application/json": components["schemas"]["CreatedOrder"];
                 };
             };
@@ -1031,49 +997,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "M448726T2022123112531745487632",
-                     *       "clientId": "CLT9208307",
-                     *       "clientIp": "203.0.113.7",
-                     *       "merchantId": "M448726",
-                     *       "payLinkId": null,
-                     *       "ticket": "9f3c1e5a7b2d4f6081a3c5e7092b4d6f8a1c3e5f7092b4d6f8a1c3e5f7092b4d",
-                     *       "name": "100 game coins",
-                     *       "merchantOrderId": "shop-10001",
-                     *       "notificationURL": "https://merchant.example/sgate/notify",
-                     *       "amount": 12.5,
-                     *       "tip": 0,
-                     *       "taxAmount": 0,
-                     *       "needTax": false,
-                     *       "exchangeRate": null,
-                     *       "currency": "SAR",
-                     *       "status": "paid",
-                     *       "paidAt": "2023-01-06T07:55:01.000Z",
-                     *       "closedAt": null,
-                     *       "expiredAt": "2023-01-06T08:21:27.000Z",
-                     *       "message": null,
-                     *       "invoiceId": null,
-                     *       "products": "[{\"name\":\"100 coins\",\"type\":\"digital\",\"quantity\":1,\"price\":\"12.50\",\"sku\":\"COIN-100\",\"amount\":\"12.50\"}]",
-                     *       "customer": "{\"nickname\":\"Player One\",\"address\":\"Riyadh\",\"email\":\"player@example.com\"}",
-                     *       "beneficiary": "{\"platform\":\"ExampleGame\",\"info\":\"player#1234\"}",
-                     *       "logistics": null,
-                     *       "overseasLogistics": null,
-                     *       "clientPayerInfo": null,
-                     *       "payerInfo": "{\"cardNumber\":\"512345******0008\"}",
-                     *       "payLink": null,
-                     *       "deliveryStatus": "pending",
-                     *       "afterSaleStatus": "none",
-                     *       "complainStatus": "normal",
-                     *       "refundStatus": "none",
-                     *       "refundAmount": 0,
-                     *       "refundTimes": 0,
-                     *       "successPaymentCardBrand": "mastercard",
-                     *       "successPaymentMethod": "mastercard",
-                     *       "createdAt": "2023-01-06T07:51:27.000Z",
-                     *       "updatedAt": "2023-01-06T07:55:01.000Z"
-                     *     }
-                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
@@ -1341,13 +1264,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "amount": "5.00",
-                 *       "reason": "customer request",
-                 *       "merchantRefundId": "shop-10001_refund_1"
-                 *     }
-                 */
                 "application/json": components["schemas"]["CreateRefundRequest"];
             };
         };
@@ -1591,10 +1507,11 @@ export interface operations {
                  */
                 _orderId: string;
                 /**
-                 * @description What completed.
+                 * @description What completed. Absent on callbacks of the older gateway: SGate's 2021–22 Node SDK documents only
+                 *     `_orderId`, and the OpenCart plugin reads only `_orderId`. Without it, re-query the order (and its refunds).
                  * @example payment
                  */
-                _type: "payment" | "refund";
+                _type?: "payment" | "refund";
             };
             header?: {
                 /** @description Your client key. */
