@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startSandbox } from "@keyway/sandbox";
+import { type ProviderName, startSandbox } from "@keyway/sandbox";
 import type { Flow } from "./flow.js";
 
 const { values } = parseArgs({
@@ -19,15 +19,16 @@ const { values } = parseArgs({
 });
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const known = ["hiobuy", "sgate", "hishopping"];
-const wanted = values.only ? values.only.split(",").map((s) => s.trim()) : known;
+const known: readonly ProviderName[] = ["hiobuy", "sgate", "hishopping"];
+const isKnown = (name: string): name is ProviderName => (known as readonly string[]).includes(name);
+const wanted = values.only ? values.only.split(",").map((s) => s.trim()) : [...known];
 for (const name of wanted) {
-  if (!known.includes(name)) {
+  if (!isKnown(name)) {
     console.error(`demo: unknown provider ${name} (known: ${known.join(", ")})`);
     process.exit(2);
   }
 }
-const flows = wanted.filter((name) => existsSync(join(here, "flows", `${name}.ts`)));
+const flows = wanted.filter(isKnown).filter((name) => existsSync(join(here, "flows", `${name}.ts`)));
 
 if (values.live) {
   const key = process.env.HIOBUY_API_KEY;

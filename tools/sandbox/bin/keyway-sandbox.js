@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Runs the CLI: the built dist/cli.js when present (published package), else src/cli.ts through tsx
-// (workspace, no build step needed).
-import { spawnSync } from "node:child_process";
+// Runs the CLI in this process (so SIGINT / SIGTERM reach it): the built dist/cli.js when present (published
+// package), else src/cli.ts through tsx's loader (workspace, no build step needed).
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const built = join(here, "../dist/cli.js");
-const args = existsSync(built)
-  ? [built]
-  : [createRequire(import.meta.url).resolve("tsx/cli"), join(here, "../src/cli.ts")];
-const r = spawnSync(process.execPath, [...args, ...process.argv.slice(2)], { stdio: "inherit" });
-process.exit(r.status ?? 1);
+if (existsSync(built)) {
+  await import(pathToFileURL(built).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(pathToFileURL(join(here, "../src/cli.ts")).href);
+}

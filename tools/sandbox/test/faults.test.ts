@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSandboxApp, readRequestParts, type SandboxApp } from "../src/core/app.js";
+import { SandboxError } from "../src/core/errors.js";
 import { FaultController, FaultSpecError } from "../src/core/faults.js";
-import { registerProvider, startSandbox, UnknownProviderError } from "../src/core/registry.js";
 import { type ServedApp, serve } from "../src/core/serve.js";
 import { loadSpec } from "../src/core/spec.js";
 import { SpecValidator } from "../src/core/validator.js";
+import type { ProviderName } from "../src/providers.js";
+import { registerProvider, startSandbox, UnknownProviderError } from "../src/start.js";
 import { FIXTURE_SPECS } from "./helpers.js";
 
 /** A tiny provider on the fixture spec: counts handled requests, echoes its clock. */
@@ -18,8 +20,7 @@ async function createMini(now?: () => number): Promise<SandboxApp & { handled: (
     basePath: "/v1",
     validator,
     now,
-    errorResponse: ({ status, code }) =>
-      Response.json({ error: { code: code ?? `HTTP_${status}` } }, { status }),
+    faultError: ({ status, code }) => new SandboxError(status, { error: { code: code ?? `HTTP_${status}` } }),
     faultKinds: {
       "corrupt-body": async ({ fault, c, next }) => {
         await next();
@@ -185,10 +186,12 @@ describe("HTTP control routes", () => {
 describe("startSandbox", () => {
   it("starts registered providers at their base path and closes them", async () => {
     registerProvider({ name: "mini-test", basePath: "/v1", create: () => createMini() });
-    const sb = await startSandbox({ providers: ["mini-test"] });
+    // A provider registered at run time is not among the typed names (augment SandboxProviders to type it).
+    const name = "mini-test" as ProviderName;
+    const sb = await startSandbox({ providers: [name] });
     try {
-      expect(sb.urls["mini-test"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-      const res = await fetch(`${sb.urls["mini-test"]}/things`, {
+      expect(sb.urls[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const res = await fetch(`${sb.urls[name]}/things`, {
         method: "POST",
         body: JSON.stringify(NEW),
       });
@@ -196,9 +199,9 @@ describe("startSandbox", () => {
     } finally {
       await sb.close();
     }
-    await expect(fetch(`${sb.urls["mini-test"]}/things`)).rejects.toThrow();
+    await expect(fetch(`${sb.urls[name]}/things`)).rejects.toThrow();
   });
   it("refuses unknown providers", async () => {
-    await expect(startSandbox({ providers: ["zzz"] })).rejects.toThrow(UnknownProviderError);
+    await expect(startSandbox({ providers: ["zzz" as ProviderName] })).rejects.toThrow(UnknownProviderError);
   });
 });

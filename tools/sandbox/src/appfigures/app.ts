@@ -6,8 +6,9 @@
  */
 import type { Context } from "hono";
 import { createSandboxApp, type SandboxEnv } from "../core/app.js";
-import type { ProviderCreateOptions, ProviderSandbox } from "../core/registry.js";
+import { SandboxError } from "../core/errors.js";
 import { loadSpec } from "../core/spec.js";
+import type { ProviderCreateOptions, ProviderSandbox } from "../core/types.js";
 import { SpecValidator } from "../core/validator.js";
 import {
   CATEGORIES,
@@ -126,8 +127,8 @@ export async function createAppfiguresSandbox(
     basePath: APPFIGURES_BASE_PATH,
     validator,
     now,
-    errorResponse: ({ status, message }) =>
-      Response.json(errorBody(status, message ?? `Sandbox fault ${status}`), { status }),
+    faultError: ({ status, message }) =>
+      new SandboxError(status, errorBody(status, message ?? `Sandbox fault ${status}`)),
     onReset: () => state.clear(),
   });
   const { app } = sandbox;

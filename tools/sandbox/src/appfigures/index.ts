@@ -2,8 +2,8 @@
  * Appfigures API v2 sandbox: `createAppfiguresSandbox()` and the registry definition `appfiguresProvider`.
  * See the `## Appfigures` section of tools/sandbox/README.md for the accounts, credentials and scenarios.
  */
-import type { ProviderDefinition } from "../core/registry.js";
-import { APPFIGURES_BASE_PATH, createAppfiguresSandbox } from "./app.js";
+import type { ProviderDefinition } from "../core/types.js";
+import { APPFIGURES_BASE_PATH, type AppfiguresSandbox, createAppfiguresSandbox } from "./app.js";
 
 export {
   APPFIGURES_BASE_PATH,
@@ -30,8 +30,8 @@ export {
 export { AppfiguresApiError, AppfiguresState } from "./state.js";
 
 /** The Appfigures entry of the sandbox registry. */
-export const appfiguresProvider: ProviderDefinition = {
+export const appfiguresProvider: ProviderDefinition<"appfigures", AppfiguresSandbox> = {
   name: "appfigures",
   basePath: APPFIGURES_BASE_PATH,
-  create: (options) => createAppfiguresSandbox(options),
+  create: createAppfiguresSandbox,
 };

@@ -4,6 +4,7 @@
  * {@link AppfiguresApiError} carrying the documented body.
  */
 import { randomBytes } from "node:crypto";
+import { SandboxError } from "../core/errors.js";
 import {
   ACCOUNTS,
   type Account,
@@ -18,12 +19,12 @@ import {
 import { NonceStore, type OAuth1IncomingRequest, type OAuth1Params, verifySignature } from "./oauth1.js";
 
 /** A failure with Appfigures' error body (`{ status, message, additional, reference }`) or an OAuth 2.0 one. */
-export class AppfiguresApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(String(body.message ?? body.error));
+export class AppfiguresApiError extends SandboxError {
+  override name = "AppfiguresApiError";
+  override readonly body: Record<string, unknown>;
+  constructor(status: number, body: Record<string, unknown>) {
+    super(status, body, { message: String(body.message ?? body.error) });
+    this.body = body;
   }
 }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
+import { SandboxError } from "./errors.js";
 import { type Fault, FaultController, type FaultSpec, FaultSpecError } from "./faults.js";
 import { INVALID_JSON, type RequestParts, type SpecValidator } from "./validator.js";
 
@@ -16,36 +17,37 @@ export interface RequestContext {
   fault: Fault | undefined;
 }
 
-/** Hono environment of every provider sandbox app (node-server bindings + `c.var.sandbox`). */
-export type SandboxEnv = {
+/**
+ * Hono environment of every provider sandbox app: node-server bindings, `c.var.sandbox`, and the provider's own
+ * request variables `V`.
+ */
+export type SandboxEnv<V extends object = object> = {
   Bindings: Partial<HttpBindings>;
-  Variables: { sandbox: RequestContext };
+  Variables: { sandbox: RequestContext } & V;
 };
 
 /** Handler of a provider-specific fault kind. */
-export type CustomFaultHandler = (args: {
+export type CustomFaultHandler<V extends object = object> = (args: {
   /** The consumed fault (its `params` carry the kind's parameters). */
   fault: Fault;
   /** The Hono context. */
-  c: Context<SandboxEnv>;
+  c: Context<SandboxEnv<V>>;
   /** Runs the provider's normal handling; afterwards `c.res` holds its answer (which may be replaced). */
   next: () => Promise<void>;
 }) => Promise<Response | undefined>;
 
-/** Arguments of {@link SandboxAppOptions.errorResponse}. */
-export interface ErrorResponseArgs {
+/** Arguments of {@link SandboxAppOptions.faultError}. */
+export interface FaultErrorArgs {
   /** HTTP status of the fault. */
   status: number;
   /** Error code requested by the fault, if any. */
-  code?: string;
+  code?: string | undefined;
   /** Error message requested by the fault, if any. */
-  message?: string;
-  /** The Hono context. */
-  c: Context<SandboxEnv>;
+  message?: string | undefined;
 }
 
 /** Options of {@link createSandboxApp}. */
-export interface SandboxAppOptions {
+export interface SandboxAppOptions<V extends object = object> {
   /** Provider name (`hiobuy`, `sgate`, …). */
   name: string;
   /** Real base path of the provider (e.g. `/v1`); `""` for none. */
@@ -53,23 +55,30 @@ export interface SandboxAppOptions {
   /** The provider's spec validator (used to find the operation a fault targets). */
   validator: SpecValidator;
   /** Base clock in epoch ms (default `Date.now`). */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Provider-specific fault kinds and their handlers. */
-  faultKinds?: Record<string, CustomFaultHandler>;
-  /** Renders the provider's error body for a `status` fault without an explicit `body`. */
-  errorResponse(args: ErrorResponseArgs): Response;
+  faultKinds?: Record<string, CustomFaultHandler<V>>;
+  /** The provider's error for a `status` fault without an explicit `body` (rendered like any other). */
+  faultError(args: FaultErrorArgs): SandboxError;
+  /** The provider's error for an unexpected exception (default: 500 `{ error: message }`). */
+  internalError?(error: unknown): SandboxError;
+  /**
+   * Renders a {@link SandboxError} in the provider's shape (e.g. adding a request id); `undefined` falls back to
+   * {@link SandboxError.toResponse}.
+   */
+  renderError?(error: SandboxError, c: Context<SandboxEnv<V>>): Response | undefined;
   /** Clears the provider's in-memory state (called by `reset()` and `POST /__sandbox/reset`). */
   onReset?(): void;
 }
 
 /** What {@link createSandboxApp} returns; the provider adds its routes to `app` under `basePath`. */
-export interface SandboxApp {
+export interface SandboxApp<V extends object = object> {
   /** Provider name. */
   name: string;
   /** Base path (no trailing slash). */
   basePath: string;
   /** The Hono app: control routes and fault middleware installed, provider routes to be added. */
-  app: Hono<SandboxEnv>;
+  app: Hono<SandboxEnv<V>>;
   /** The provider's fault queue. */
   faults: FaultController;
   /** Clears faults and provider state. */
@@ -87,13 +96,13 @@ export class DropUnsupportedError extends Error {
   }
 }
 
-function destroySocket(c: Context<SandboxEnv>): void {
+function destroySocket<V extends object>(c: Context<SandboxEnv<V>>): void {
   const socket = c.env?.incoming?.socket;
   if (!socket) throw new DropUnsupportedError();
   socket.destroy();
 }
 
-function setHeader(c: Context<SandboxEnv>, name: string, value: string): void {
+function setHeader<V extends object>(c: Context<SandboxEnv<V>>, name: string, value: string): void {
   try {
     c.res.headers.set(name, value);
   } catch {
@@ -111,18 +120,29 @@ function setHeader(c: Context<SandboxEnv>, name: string, value: string): void {
  *   `POST /__sandbox/reset` (faults and provider state), `GET /__sandbox/health`;
  * - for every request under the base path: operation lookup, fault consumption and application
  *   (`drop`, `delay`, `status`, `skew`, custom kinds), `c.var.sandbox` ({@link RequestContext}), and a `Date`
- *   header from the sandbox clock on every answer.
+ *   header from the sandbox clock on every answer;
+ * - one error handler: a thrown {@link SandboxError} is answered through `renderError`, any other exception
+ *   through `internalError`.
  */
-export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
+export function createSandboxApp<V extends object = object>(options: SandboxAppOptions<V>): SandboxApp<V> {
   const basePath = options.basePath.replace(/\/+$/, "");
   const baseNow = options.now ?? Date.now;
   const custom = options.faultKinds ?? {};
   const faults = new FaultController(Object.keys(custom));
-  const app = new Hono<SandboxEnv>();
+  const app = new Hono<SandboxEnv<V>>();
   const reset = () => {
     faults.clear();
     options.onReset?.();
   };
+  const render = (e: SandboxError, c: Context<SandboxEnv<V>>): Response =>
+    options.renderError?.(e, c) ?? e.toResponse();
+  app.onError((e, c) => {
+    const error =
+      e instanceof SandboxError
+        ? e
+        : (options.internalError?.(e) ?? new SandboxError(500, { error: `sandbox failure: ${e.message}` }));
+    return render(error, c);
+  });
 
   app.post(`${CONTROL_PREFIX}/faults`, async (c) => {
     let spec: unknown;
@@ -160,7 +180,7 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
     const fault = faults.take({ operationId, method: c.req.method, path });
     const skewMs = fault?.kind === "skew" ? (fault.seconds ?? 0) * 1000 : 0;
     const ctx: RequestContext = { now: () => baseNow() + skewMs, operationId, path, fault };
-    c.set("sandbox", ctx);
+    (c as unknown as Context<SandboxEnv>).set("sandbox", ctx);
     const finish = () => {
       if (!c.res.headers.has("date")) setHeader(c, "date", new Date(ctx.now()).toUTCString());
     };
@@ -183,13 +203,11 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
         return finish();
       case "status": {
         const status = fault.status ?? 500;
-        const res =
+        const error =
           fault.body !== undefined
-            ? new Response(JSON.stringify(fault.body), {
-                status,
-                headers: { "content-type": "application/json" },
-              })
-            : options.errorResponse({ status, code: fault.code, message: fault.message, c });
+            ? new SandboxError(status, fault.body)
+            : options.faultError({ status, code: fault.code, message: fault.message });
+        const res = render(error, c);
         const headers = new Headers(res.headers);
         if (fault.retryAfter !== undefined) headers.set("retry-after", String(fault.retryAfter));
         for (const [k, v] of Object.entries(fault.headers ?? {})) headers.set(k, String(v));
@@ -218,7 +236,10 @@ function serializeFault(f: Fault): Record<string, unknown> {
 }
 
 /** The request parts of a Hono request, ready for `SpecValidator.validateRequest` (path relative to `basePath`). */
-export async function readRequestParts(c: Context<SandboxEnv>, basePath: string): Promise<RequestParts> {
+export async function readRequestParts<V extends object>(
+  c: Context<SandboxEnv<V>>,
+  basePath: string,
+): Promise<RequestParts> {
   const url = new URL(c.req.url);
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {

@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { type Document, OpenAPIBackend, type Operation } from "openapi-backend";
+import { type Document, OpenAPIBackend, OpenAPIValidator, type Operation } from "openapi-backend";
 import type { OpenApiDocument } from "./spec.js";
 
 // ajv and ajv-formats are CommonJS; under NodeNext their default import is the module object.
@@ -176,7 +176,7 @@ export class SpecValidator {
   }
 
   /**
-   * Dereferences `document` and precompiles validators for every operation.
+   * Dereferences `document`; each operation's validators are compiled on its first request.
    * @param document a parsed OpenAPI document, e.g. from `loadSpec(provider)` (it is not mutated).
    * @throws when the document is not a valid OpenAPI document.
    */
@@ -185,13 +185,17 @@ export class SpecValidator {
     const serverUrl = document.servers?.[0]?.url ?? "/";
     const serverPath = new URL(serverUrl, "http://sandbox.invalid").pathname.replace(/\/+$/, "");
     const pathPrefix = basePath && !serverPath.endsWith(basePath) ? basePath : "";
+    const ajvOpts = { strict: false, allErrors: true };
+    const customizeAjv = (_ajv: unknown, opts: unknown) => newAjv(opts as Record<string, unknown>) as never;
     const api = new OpenAPIBackend({
       definition: structuredClone(document) as unknown as Document,
       strict: true,
       quick: false,
-      validate: true,
-      ajvOpts: { strict: false, allErrors: true },
-      customizeAjv: (_ajv: unknown, ajvOpts: unknown) => newAjv(ajvOpts as Record<string, unknown>) as never,
+      // The validator is built below, compiling each operation's schemas on first use: compiling all of
+      // HIOBuy's up front took seconds, and a test touches a handful of operations.
+      validate: false,
+      ajvOpts,
+      customizeAjv,
     });
     if (document.openapi.startsWith("3.1")) {
       // openapi-backend 5.21 checks the *document* against the 3.0 meta-schema even for 3.1 (it rejects
@@ -200,6 +204,13 @@ export class SpecValidator {
       api.validateDefinition = () => api.document!;
     }
     await api.init();
+    api.validator = new OpenAPIValidator({
+      definition: api.definition,
+      ajvOpts,
+      customizeAjv,
+      router: api.router,
+      lazyCompileValidators: true,
+    });
     return new SpecValidator(api, pathPrefix);
   }
 

@@ -1,3 +1,5 @@
+import { SandboxError } from "../core/errors.js";
+
 /** Error categories of HIOBuy protocol errors. */
 export type ErrorCategory =
   | "AUTH_ERROR"
@@ -55,32 +57,49 @@ export function categoryFor(code: string, status: number): ErrorCategory {
   return "VALIDATION_ERROR";
 }
 
-/** Thrown inside handlers to answer a protocol error. */
-export class HioError extends Error {
-  override readonly name = "HioError";
-  readonly status: number;
+/** Optional parts of a {@link HioError}. */
+export interface HioErrorExtra {
+  /** HTTP status (default: the code's documented one). */
+  status?: number;
+  /** Extra response headers (e.g. `retry-after`). */
+  headers?: Record<string, string>;
+  /** The marketplace's own error, for `CHANNEL_UPSTREAM_ERROR`. */
+  upstream?: Record<string, unknown>;
+}
+
+/**
+ * A HIOBuy protocol error `{ error: { code, message, request_id, category, upstream? } }` with the code's HTTP
+ * status; the app adds the request id when it renders it.
+ */
+export class HioError extends SandboxError {
+  override name = "HioError";
+  /** The error code, e.g. `NOT_FOUND`. */
   readonly code: string;
-  readonly headers: Record<string, string>;
+  /** The marketplace's own error, for `CHANNEL_UPSTREAM_ERROR`. */
   readonly upstream: Record<string, unknown> | undefined;
-  constructor(
-    code: ErrorCode,
-    message?: string,
-    extra: { headers?: Record<string, string>; upstream?: Record<string, unknown> } = {},
-  ) {
-    super(message ?? ERRORS[code][2]);
+  /** A documented code, with its status and (by default) its documented message. */
+  constructor(code: ErrorCode, message?: string, extra?: HioErrorExtra);
+  /** Any code with an explicit status (what a `status` fault asks for). */
+  constructor(code: string, message: string, extra: HioErrorExtra & { status: number });
+  constructor(code: string, message?: string, extra: HioErrorExtra = {}) {
+    const known = (ERRORS as Record<string, readonly [number, ErrorCategory, string]>)[code];
+    const status = extra.status ?? known?.[0] ?? 500;
+    const text = message ?? known?.[2] ?? code;
+    const error: Record<string, unknown> = { code, message: text, category: categoryFor(code, status) };
+    if (extra.upstream) error.upstream = extra.upstream;
+    super(status, { error }, { headers: extra.headers, message: text });
     this.code = code;
-    this.status = ERRORS[code][0];
-    this.headers = extra.headers ?? {};
     this.upstream = extra.upstream;
   }
 }
 
-/** Thrown inside handlers to answer an HTTP-200 business failure (`success: false`). */
-export class HioBusinessFailure extends Error {
-  override readonly name = "HioBusinessFailure";
+/** An HTTP-200 business failure `{ success: false, error: { code, message, request_id }, request_id }`. */
+export class HioBusinessFailure extends SandboxError {
+  override name = "HioBusinessFailure";
+  /** The failure code, e.g. `PAYMENT_DECLINED`. */
   readonly code: string;
   constructor(code: string, message: string) {
-    super(message);
+    super(200, { success: false, error: { code, message } }, { message });
     this.code = code;
   }
 }

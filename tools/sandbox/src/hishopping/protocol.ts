@@ -1,7 +1,7 @@
 /**
- * The HiShopping B-End envelope, implemented independently with node:crypto from the provider notes
- * (providers/hishopping.md §A.4) — never from @keyway/auth — so the sandbox checks the client rather than
- * agreeing with it by construction.
+ * The HiShopping B-End envelope, implemented independently with node:crypto from the provider's description
+ * (docs/providers/hishopping.md, "The envelope") — never from @keyway/auth — so the sandbox checks the client
+ * rather than agreeing with it by construction.
  *
  * AES key: the Secret Key's UTF-8 bytes when exactly 32, else SHA-256 of them. `data` = encode(iv ‖ ct ‖ tag),
  * AES-256-GCM, 12-byte IV, 16-byte tag, no AAD. Signing input: every top-level field but `sign`, compact JSON,

@@ -1,17 +1,20 @@
 /**
  * The SGate pay-in v1 sandbox: `/api_v1/*` verified with the sandbox's own x-auth check (auth.ts), validated
- * against specs/sgate/openapi.yaml, served from in-memory state (state.ts), with callbacks (notifier.ts), a
- * hosted-cashier stand-in (`/order/{id}`, `/embed/{method}`), the direct-card 3-D Secure page, and control
- * routes under `/__sandbox`.
+ * against specs/sgate/openapi.yaml and served from in-memory state (state.ts) by one Hono route per operation
+ * (api.ts), with callbacks (notifier.ts), the browser pages and control routes (pages.ts).
+ * @module
  */
-import type { Context } from "hono";
-import { createSandboxApp, readRequestParts, type SandboxEnv } from "../core/app.js";
-import type { ProviderCreateOptions, ProviderSandbox } from "../core/registry.js";
+import { createSandboxApp, type SandboxApp } from "../core/app.js";
+import { operationRoutes } from "../core/routes.js";
 import { loadSpec } from "../core/spec.js";
+import type { ProviderCreateOptions } from "../core/types.js";
 import { SpecValidator } from "../core/validator.js";
-import { DOCS_CREDENTIAL, findCredential, type SgateCredential, verifyRequest } from "./auth.js";
+import { type SgateVars, sgateApiGuard, sgateHandlers } from "./api.js";
+import { DOCS_CREDENTIAL, findCredential, type SgateCredential } from "./auth.js";
+import { SgateApiError } from "./errors.js";
 import { createNotifier, isLoopbackHost, type Notifier } from "./notifier.js";
-import { CASHIER_METHODS, type CashierMethod, SgateApiError, SgateState } from "./state.js";
+import { addSgatePages, esc } from "./pages.js";
+import { SgateState } from "./state.js";
 
 /** The real base path of pay-in v1. */
 export const SGATE_BASE_PATH = "/api_v1";
@@ -31,23 +34,13 @@ export interface SgateSandboxOptions extends ProviderCreateOptions {
 }
 
 /** A created SGate sandbox: the generic provider sandbox plus its state and notifier, for tests. */
-export interface SgateSandbox extends ProviderSandbox {
+export interface SgateSandbox extends SandboxApp<SgateVars> {
   /** In-memory orders, transactions and refunds. */
-  state: SgateState;
+  readonly state: SgateState;
   /** Callback sender (its `attempts()` log and `idle()`). */
-  notifier: Notifier;
+  readonly notifier: Notifier;
   /** The spec validator (tests validate answers with it). */
-  validator: SpecValidator;
-}
-
-const esc = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch,
-  );
-
-function errorBody(code: string, message: string, data: unknown = null) {
-  return { code, message, data };
+  readonly validator: SpecValidator;
 }
 
 const DEFAULT_CODES: Record<number, string> = {
@@ -65,8 +58,6 @@ export async function createSgateSandbox(options: SgateSandboxOptions = {}): Pro
   const validator = await SpecValidator.create(loadSpec("sgate", { specsDir: options.specsDir }), {
     basePath: SGATE_BASE_PATH,
   });
-  const credentials = [DOCS_CREDENTIAL, ...(options.credentials ?? [])];
-  const tolerance = options.toleranceSeconds ?? 300;
   const notifier = createNotifier({
     retryDelaysMs: options.notificationRetryDelaysMs ?? [1000, 2000, 4000, 8000],
     timeoutMs: options.notificationTimeoutMs ?? 5000,
@@ -92,18 +83,24 @@ export async function createSgateSandbox(options: SgateSandboxOptions = {}): Pro
     });
   });
 
-  const sandbox = createSandboxApp({
+  const sandbox = createSandboxApp<SgateVars>({
     name: "sgate",
     basePath: SGATE_BASE_PATH,
     validator,
     now,
-    errorResponse: ({ status, code, message }) =>
-      Response.json(
-        errorBody(code ?? DEFAULT_CODES[status] ?? "serverError", message ?? `sandbox fault ${status}`),
-        {
-          status,
-        },
+    faultError: ({ status, code, message }) =>
+      new SgateApiError(
+        status,
+        code ?? DEFAULT_CODES[status] ?? "serverError",
+        message ?? `sandbox fault ${status}`,
       ),
+    internalError: (e) =>
+      new SgateApiError(500, "serverError", `sandbox failure: ${e instanceof Error ? e.message : String(e)}`),
+    renderError: (e, c) => {
+      const path = new URL(c.req.url).pathname;
+      if (path.startsWith(`${SGATE_BASE_PATH}/`) || path.startsWith("/__sandbox/")) return undefined;
+      return c.html(`<h1>${esc(e.message)}</h1>`, e.status as 400);
+    },
     onReset() {
       state.clear();
       owners.clear();
@@ -111,202 +108,26 @@ export async function createSgateSandbox(options: SgateSandboxOptions = {}): Pro
     },
   });
   const { app } = sandbox;
-
-  const fail = (c: Context<SandboxEnv>, e: unknown) => {
-    if (e instanceof SgateApiError) return c.json(errorBody(e.code, e.message, e.data), e.status as 400);
-    throw e;
-  };
-
-  /** The signed uri as received: the raw request target after the base path (query included). */
-  const rawUri = (c: Context<SandboxEnv>): string => {
-    const target =
-      c.env?.incoming?.url ??
-      (() => {
-        const u = new URL(c.req.url);
-        return u.pathname + u.search;
-      })();
-    return target.startsWith(SGATE_BASE_PATH) ? target.slice(SGATE_BASE_PATH.length) || "/" : target;
-  };
-
-  app.all(`${SGATE_BASE_PATH}/*`, async (c) => {
-    const ctx = c.get("sandbox");
-    const parts = await readRequestParts(c, SGATE_BASE_PATH);
-    const checked = validator.validateRequest(parts);
-    if (checked.routeStatus || !checked.operationId) {
-      return c.json(
-        errorBody("notFound", checked.issues[0]?.message ?? "no such interface"),
-        checked.routeStatus ?? 404,
-      );
-    }
-    const operationId = checked.operationId;
-    const method = String((validator.operation(operationId) as Record<string, unknown>)["x-sgate-method"]);
-    const auth = verifyRequest({
-      header: (name) => c.req.header(name),
-      uri: rawUri(c),
-      method,
-      now: ctx.now(),
-      toleranceSeconds: tolerance,
-      credentials,
+  app.use(
+    `${SGATE_BASE_PATH}/*`,
+    sgateApiGuard({
+      validator,
+      basePath: SGATE_BASE_PATH,
+      credentials: [DOCS_CREDENTIAL, ...(options.credentials ?? [])],
+      toleranceSeconds: options.toleranceSeconds ?? 300,
+    }),
+  );
+  const handlers = sgateHandlers(state, (orderId, credential) => owners.set(orderId, credential));
+  for (const route of operationRoutes(validator, SGATE_BASE_PATH)) {
+    const handler = handlers[route.operationId];
+    app.on(route.method, route.path, (c) => {
+      if (!handler)
+        throw new SgateApiError(501, "notImplemented", `${route.operationId} is not served by the sandbox`);
+      return handler(c.var.sgate, c);
     });
-    if (!auth.ok) return c.json(errorBody("notAllowed", "No access", [auth.reason, auth.values]), 403);
-    const merchantId = auth.credential.merchantId;
-    const p = checked.params;
-    if (p.merchantId !== undefined && p.merchantId !== merchantId) {
-      return c.json(errorBody("notAllowed", "No access", ["merchant mismatch", auth.values]), 403);
-    }
-    if (!checked.valid) {
-      return c.json(
-        errorBody(
-          "invalidParameter",
-          checked.issues.map((i) => `${i.location} ${i.pointer || "(root)"}: ${i.message}`).join("; "),
-          checked.issues,
-        ),
-        400,
-      );
-    }
-    const body = (parts.body ?? {}) as Record<string, unknown>;
-    const t = ctx.now();
-    try {
-      switch (operationId) {
-        case "getMerchant":
-          return c.json(state.merchant(merchantId, t));
-        case "createOrder": {
-          const clientIp = c.env?.incoming?.socket?.remoteAddress ?? "127.0.0.1";
-          const order = state.createOrder({
-            merchantId,
-            clientId: auth.credential.clientId,
-            body,
-            now: t,
-            clientIp,
-          });
-          owners.set(order.id, auth.credential);
-          return c.json(SgateState.created(order));
-        }
-        case "getOrder":
-          return c.json(state.order(p.orderId!, merchantId, t));
-        case "getTransaction": {
-          const { returnURL: _r, ...tx } = state.transaction(p.transactionId!, merchantId);
-          return c.json(tx);
-        }
-        case "createRefund":
-          return c.json(state.createRefund(p.orderId!, merchantId, body, t).created);
-        case "getRefund":
-          return c.json(state.refund(p.refundId!, merchantId));
-        case "setLogistics":
-        case "setOverseasLogistics":
-        case "setDeliveryStatus":
-        case "setAfterSaleStatus":
-        case "sendShippingEmail": {
-          const field = {
-            setLogistics: "logistics",
-            setOverseasLogistics: "overseasLogistics",
-            setDeliveryStatus: "deliveryStatus",
-            setAfterSaleStatus: "afterSaleStatus",
-            sendShippingEmail: "shippingEmail",
-          }[operationId];
-          state.update(p.orderId!, merchantId, field, body, t);
-          return c.body(null, 200);
-        }
-        case "startDirectMastercardPayment":
-          return c.json(state.startMastercard(p.orderId!, merchantId, body, t, new URL(c.req.url).origin));
-        case "startStcpayPayment":
-          return c.json(state.startStcpay(p.orderId!, merchantId, body, t));
-        case "completeStcpayPayment":
-          return c.json(state.completeStcpay(p.transactionId!, merchantId, body, t));
-        default:
-          return c.json(errorBody("notImplemented", `${operationId} is not served by the sandbox`), 501);
-      }
-    } catch (e) {
-      return fail(c, e);
-    }
-  });
-
-  // ---- Hosted cashier stand-in (what the payment links open) --------------------------------------------------
-  const cashier = (c: Context<SandboxEnv>, orderId: string, forced: string | undefined) => {
-    const ticket = c.req.query("ticket") ?? "";
-    let order: ReturnType<SgateState["order"]>;
-    try {
-      order = state.order(orderId, undefined, now());
-    } catch {
-      return c.html("<h1>Order not found</h1>", 404);
-    }
-    if (ticket !== order.ticket) return c.html("<h1>Invalid ticket</h1>", 403);
-    const methods = forced && c.req.query("lockPayMethod") === "yes" ? [forced] : [...CASHIER_METHODS];
-    const returnURL = c.req.query("returnURL") ?? "";
-    const buttons = methods
-      .map((m) => `<button name="method" value="${esc(m)}">${esc(m)}</button>`)
-      .join(" ");
-    return c.html(
-      `<!doctype html><html lang="${c.req.query("language") === "AR" ? "ar" : "en"}"><meta charset="utf-8">` +
-        `<title>SGate sandbox cashier</title><h1>${esc(String(order.name))}</h1>` +
-        `<p id="amount">${order.amount} ${esc(order.currency)}</p><p id="status">${esc(order.status)}</p>` +
-        `<form method="post" action="/order/${encodeURIComponent(order.id)}/pay">` +
-        `<input type="hidden" name="ticket" value="${esc(order.ticket)}">` +
-        `<input type="hidden" name="returnURL" value="${esc(returnURL)}">${buttons}</form></html>`,
-    );
-  };
-  app.get("/order/:orderId", (c) => cashier(c, c.req.param("orderId"), undefined));
-  app.get("/order/:orderId/:method", (c) => cashier(c, c.req.param("orderId"), c.req.param("method")));
-  app.get("/embed/:method", (c) => cashier(c, c.req.query("orderId") ?? "", c.req.param("method")));
-  app.post("/order/:orderId/pay", async (c) => {
-    const form = await c.req.parseBody();
-    const orderId = c.req.param("orderId");
-    const method = String(form.method ?? "mada") as CashierMethod;
-    try {
-      const order = state.order(orderId, undefined, now());
-      if (form.ticket !== order.ticket) return c.html("<h1>Invalid ticket</h1>", 403);
-      if (!CASHIER_METHODS.includes(method)) return c.html("<h1>Unknown method</h1>", 400);
-      state.payByCashier(orderId, method, true, now());
-      const returnURL = typeof form.returnURL === "string" ? form.returnURL : "";
-      if (returnURL) {
-        const back = new URL(returnURL);
-        back.searchParams.set("orderId", order.id);
-        back.searchParams.set("ticket", order.ticket);
-        back.searchParams.set("action", "complete");
-        return c.redirect(back.href, 303);
-      }
-      return c.html(`<h1>Paid</h1><p id="status">${esc(order.status)}</p>`);
-    } catch (e) {
-      if (e instanceof SgateApiError) return c.html(`<h1>${esc(e.message)}</h1>`, e.status as 400);
-      throw e;
-    }
-  });
-
-  // ---- Direct card 3-D Secure page ----------------------------------------------------------------------------
-  app.get("/direct/mastercard", (c) => {
-    try {
-      const back = state.complete3ds(c.req.query("transactionId") ?? "", now());
-      return back ? c.redirect(back, 302) : c.html("<h1>3-D Secure passed</h1>");
-    } catch (e) {
-      if (e instanceof SgateApiError) return c.html(`<h1>${esc(e.message)}</h1>`, e.status as 400);
-      throw e;
-    }
-  });
-
-  // ---- Control routes ------------------------------------------------------------------------------------------
-  app.post("/__sandbox/orders/:orderId/pay", async (c) => {
-    let body: { method?: string; outcome?: string } = {};
-    try {
-      const text = await c.req.text();
-      body = text ? JSON.parse(text) : {};
-    } catch {
-      return c.json({ error: "body must be JSON: { method?, outcome? }" }, 400);
-    }
-    const method = (body.method ?? "mada") as CashierMethod;
-    if (!CASHIER_METHODS.includes(method))
-      return c.json({ error: `method must be one of ${CASHIER_METHODS}` }, 400);
-    try {
-      const tx = state.payByCashier(c.req.param("orderId"), method, body.outcome !== "decline", now());
-      return c.json({ transaction: tx, order: state.order(tx.orderId, undefined, now()) });
-    } catch (e) {
-      return fail(c, e);
-    }
-  });
-  app.get("/__sandbox/orders", (c) => c.json({ orders: state.allOrders() }));
-  app.get("/__sandbox/notifications", (c) => c.json({ attempts: notifier.attempts() }));
-  app.get("/__sandbox/emails", (c) => c.json({ emails: state.emails }));
-
-  return { ...sandbox, state, notifier, validator, name: "sgate", basePath: SGATE_BASE_PATH };
+  }
+  addSgatePages(app, state, notifier, now);
+  return { ...sandbox, state, notifier, validator };
 }
 
 /** The credential the sandbox derives for a key, if it accepts it (for tests and docs). */

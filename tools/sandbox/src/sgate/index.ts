@@ -1,9 +1,10 @@
 /**
- * SGate pay-in v1 sandbox: `createSgateSandbox()` and the registry definition `sgateProvider`.
- * See the `## SGate` section of tools/sandbox/README.md for the key grammar and scenarios.
+ * SGate pay-in v1 sandbox (`/api_v1`): `createSgateSandbox()` and its registry definition `sgateProvider`. See
+ * the `## SGate` section of tools/sandbox/README.md for the key grammar and scenarios.
+ * @module
  */
-import type { ProviderDefinition } from "../core/registry.js";
-import { createSgateSandbox, SGATE_BASE_PATH } from "./app.js";
+import type { ProviderDefinition } from "../core/types.js";
+import { createSgateSandbox, SGATE_BASE_PATH, type SgateSandbox } from "./app.js";
 
 export {
   createSgateSandbox,
@@ -19,12 +20,13 @@ export {
   type SgateCredential,
   signedHeaders,
 } from "./auth.js";
-export { type NotificationAttempt, notificationUrl } from "./notifier.js";
-export { SgateApiError, TEST_CARD, TEST_STCPAY } from "./state.js";
+export { SgateApiError } from "./errors.js";
+export { type NotificationAttempt, type Notifier, notificationUrl } from "./notifier.js";
+export { CASHIER_METHODS, SgateState, TEST_CARD, TEST_STCPAY } from "./state.js";
 
 /** The SGate entry of the sandbox registry. */
-export const sgateProvider: ProviderDefinition = {
+export const sgateProvider: ProviderDefinition<"sgate", SgateSandbox> = {
   name: "sgate",
   basePath: SGATE_BASE_PATH,
-  create: (options) => createSgateSandbox(options),
+  create: createSgateSandbox,
 };

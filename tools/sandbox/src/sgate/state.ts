@@ -4,19 +4,7 @@
  * Pure apart from randomness for tickets: the clock is passed in, notifications are reported through `onEvent`.
  */
 import { randomBytes } from "node:crypto";
-
-/** An SGate-style failure: HTTP status plus the `{code, message, data}` body. */
-export class SgateApiError extends Error {
-  override readonly name = "SgateApiError";
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly data: unknown = null,
-  ) {
-    super(message);
-  }
-}
+import { SgateApiError } from "./errors.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,0 +1,154 @@
+/**
+ * What every HiShopping call passes before its handler ({@link hishoppingGuard}): the envelope (query
+ * parameters for GET, the JSON body for POST) against `RequestEnvelope`, the app, the clock, `sign`, nonce
+ * replay, decryption, then the decrypted payload against the operation's schema. Failures before authentication
+ * are thrown as {@link HishoppingPlainError}; a payload failing its schema gets a signed 4001.
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import type { SandboxEnv } from "../core/app.js";
+import { formatIssues, type SpecValidator } from "../core/validator.js";
+import type { HishoppingSandboxApp } from "./apps.js";
+import { HishoppingPlainError } from "./errors.js";
+import { jsonResponse } from "./faults.js";
+import { EnvelopeDecryptError, open, sealResponse, verifySign } from "./protocol.js";
+import type { HishoppingState, Outcome } from "./state.js";
+
+/** What a HiShopping handler receives. */
+export interface HishoppingCall {
+  /** The authenticated app. */
+  app: HishoppingSandboxApp;
+  /** The decrypted payload (valid against the operation's schema). */
+  payload: unknown;
+  /** Path template parameters. */
+  params: Record<string, string>;
+  /** Sandbox clock in seconds. */
+  nowS: number;
+  /** Seals an outcome as the signed, encrypted answer for this app. */
+  answer(outcome: Outcome): Response;
+}
+
+/** Request variables of the HiShopping app. */
+export interface HishoppingVars {
+  /** Set by {@link hishoppingGuard} once the envelope is authenticated and decrypted. */
+  hishopping: HishoppingCall;
+}
+
+/** The HiShopping app's Hono environment. */
+export type HishoppingEnv = SandboxEnv<HishoppingVars>;
+
+const ENVELOPE_FIELDS = ["app_id", "nonce", "timestamp", "data", "sign"] as const;
+
+/** Options of {@link hishoppingGuard}. */
+export interface HishoppingGuardOptions {
+  /** The spec validator. */
+  validator: SpecValidator;
+  /** Schema pointer of each operation's logical payload (`x-hishopping-payload`). */
+  payloadSchema: ReadonlyMap<string, string>;
+  /** Known apps by id. */
+  apps: ReadonlyMap<string, HishoppingSandboxApp>;
+  /** Nonce store. */
+  state: HishoppingState;
+  /** Accepted clock distance in seconds. */
+  toleranceSeconds: number;
+  /** Random bytes for answer IVs and nonces. */
+  random: (n: number) => Buffer;
+}
+
+/** The middleware. */
+export function hishoppingGuard(options: HishoppingGuardOptions): MiddlewareHandler<HishoppingEnv> {
+  const { validator, apps, state } = options;
+  return async (c, next) => {
+    const ctx = c.var.sandbox;
+    const method = c.req.method.toUpperCase();
+    const operationId = ctx.operationId;
+    if (!operationId) throw new HishoppingPlainError(4001, `no operation for ${method} ${ctx.path}`, 404);
+
+    // 1. The envelope: query parameters (GET) or the JSON body (POST).
+    let envelope: Record<string, unknown>;
+    if (method === "GET") {
+      const q = new URL(c.req.url).searchParams;
+      envelope = {};
+      for (const f of ENVELOPE_FIELDS) {
+        const v = q.get(f);
+        if (v !== null) envelope[f] = f === "timestamp" && /^\d{1,15}$/.test(v) ? Number(v) : v;
+      }
+    } else {
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        throw new HishoppingPlainError(1004, "Missing auth header: body is not JSON");
+      }
+      if (!body || typeof body !== "object" || Array.isArray(body))
+        throw new HishoppingPlainError(1004, "Missing auth header: body is not an envelope");
+      envelope = body as Record<string, unknown>;
+    }
+    const missing = ENVELOPE_FIELDS.filter((f) => envelope[f] === undefined || envelope[f] === "");
+    if (missing.length > 0)
+      throw new HishoppingPlainError(1004, `Missing auth header: ${missing.join(", ")}`);
+    const shape = validator.validateValue("#/components/schemas/RequestEnvelope", envelope);
+    if (!shape.valid) {
+      throw new HishoppingPlainError(
+        1004,
+        `Missing auth header: malformed envelope (${formatIssues(shape.issues)})`,
+      );
+    }
+
+    // 2. App, clock, signature, replay.
+    const app = apps.get(String(envelope.app_id));
+    if (!app) throw new HishoppingPlainError(1002, "App not found");
+    if (app.disabled) throw new HishoppingPlainError(1003, "App disabled");
+    const nowS = Math.floor(ctx.now() / 1000);
+    if (Math.abs(nowS - Number(envelope.timestamp)) > options.toleranceSeconds)
+      throw new HishoppingPlainError(1005, "Invalid timestamp");
+    if (!verifySign(app.signKey, envelope)) throw new HishoppingPlainError(1001, "Invalid signature");
+    if (!state.useNonce(app.appId, String(envelope.nonce), ctx.now())) {
+      throw new HishoppingPlainError(1001, "Invalid signature: nonce already used");
+    }
+
+    // From here on every answer is signed and encrypted.
+    const answer = (o: Outcome) =>
+      jsonResponse(
+        sealResponse({
+          appId: app.appId,
+          secretKey: app.secretKey,
+          signKey: app.signKey,
+          encoding: app.dataEncoding,
+          code: o.code,
+          message: o.code === 0 ? "success" : (o.message ?? ""),
+          payload: o.code === 0 ? o.payload : null,
+          iv: options.random(12),
+          nonce: options.random(16).toString("hex"),
+          timestamp: nowS,
+        }),
+      );
+
+    // 3. Decrypt (1006 is pre-business, plaintext) and validate the logical payload.
+    let payload: unknown;
+    try {
+      const bytes = open(app.secretKey, String(envelope.data), app.dataEncoding);
+      payload = JSON.parse(bytes.toString("utf8"));
+    } catch (e) {
+      throw new HishoppingPlainError(
+        1006,
+        e instanceof EnvelopeDecryptError ? "Decryption failed" : "Decryption failed: payload is not JSON",
+      );
+    }
+    const request = validator.validateRequest({
+      method,
+      path: ctx.path,
+      query: {},
+      headers: { "content-type": "application/json" },
+      body: method === "GET" ? undefined : payload,
+    });
+    const issues = [...request.issues];
+    const schema = options.payloadSchema.get(operationId);
+    if (schema && method === "GET") issues.push(...validator.validateValue(schema, payload).issues);
+    if (issues.length > 0)
+      return answer({ code: 4001, message: `Invalid parameters: ${formatIssues(issues)}` });
+
+    c.set("hishopping", { app, payload, params: request.params, nowS, answer });
+    await next();
+  };
+}
