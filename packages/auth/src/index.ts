@@ -1,3 +1,10 @@
+/**
+ * `@keyway/auth`: the public API for building a Keyway client. Every export is named here on purpose;
+ * test/exports.test.ts pins the list. Schemes have their own entry points (`@keyway/auth/bearer`, …).
+ * What Keyway's own provider packages share but users should not rely on is in `@keyway/auth/internal`.
+ */
+
+// Client factory and its types
 export {
   commonOptions,
   createKeywayClient,
@@ -12,16 +19,52 @@ export {
   type PathsWithMethod,
   type WithProviderError,
 } from "./core/client.js";
-export * from "./core/crypto.js";
-export * from "./core/errors.js";
-export type { NoAnswer, UnknownOutcomeCall, UnknownOutcomeInfo } from "./core/outcome.js";
-export * from "./core/redact.js";
+// Errors (docs/architecture.md, "Errors")
 export {
-  backoffMs,
-  DEFAULT_RETRY,
-  isRetryableStatus,
-  parseRetryAfter,
-  type RetryPolicy,
-} from "./core/retry.js";
-export type { CallState, InnerFetch } from "./core/transport.js";
-export * from "./core/types.js";
+  type ErrorOrigin,
+  HishoppingDecryptError,
+  KeywayAuthError,
+  KeywayConfigError,
+  KeywayError,
+  KeywayNetworkError,
+  KeywayResponseError,
+  type KeywayResult,
+  KeywayTimeoutError,
+  KeywayUnknownOutcomeError,
+  ProviderError,
+  type ProviderErrorInit,
+  ResponseDecryptionError,
+  ResponseSignatureError,
+  SignatureVerificationError,
+  unwrap,
+} from "./core/errors.js";
+// Transport and outcome types
+export type { NoAnswer, UnknownOutcomeCall, UnknownOutcomeInfo } from "./core/outcome.js";
+// Redaction for logs and errors
+export {
+  redactAuthorization,
+  redactHeaders,
+  redactQueryParams,
+  redactUrl,
+  SECRET_HEADERS,
+  SECRET_QUERY_PARAMS,
+} from "./core/redact.js";
+// Retry policy
+export { DEFAULT_RETRY, type RetryPolicy } from "./core/retry.js";
+export type { InnerFetch } from "./core/transport.js";
+// The scheme contract and the generated operation table
+export {
+  type AuthErrorDecision,
+  type CallParams,
+  type OperationRow,
+  type OperationTable,
+  REDACTED,
+  type RequestParts,
+  type RetryMode,
+  readSecret,
+  type Scheme,
+  type Secret,
+  type SignContext,
+  type SignDebugEvent,
+  type SignResult,
+} from "./core/types.js";

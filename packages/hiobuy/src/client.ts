@@ -5,7 +5,6 @@
 import {
   commonOptions,
   createKeywayClient,
-  defaultRandom,
   type InitParam,
   type KeywayClient,
   type KeywayCommonOptions,
@@ -14,12 +13,12 @@ import {
   type OperationRow,
   type PathsWithMethod,
   type Secret,
-  toHex,
   type UnknownOutcomeCall,
   type UnknownOutcomeInfo,
   type WithProviderError,
 } from "@keyway/auth";
 import { bearer } from "@keyway/auth/bearer";
+import { defaultRandom, toHex } from "@keyway/auth/internal";
 import type { FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import { type HiobuyError, hiobuyErrorFrom, isBusinessFailure } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";

@@ -6,7 +6,7 @@
  * the spec declares on 429 answers. Every header is optional: an absent or unreadable header gives
  * `undefined`, never a guess.
  */
-import { parseRetryAfter } from "@keyway/auth";
+import { parseRetryAfter } from "@keyway/auth/internal";
 
 /** What {@link getQuota} read from one response. Every field is `undefined` when its header is absent. */
 export interface HiobuyQuota {

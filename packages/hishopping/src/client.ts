@@ -6,17 +6,16 @@
 import {
   commonOptions,
   createKeywayClient,
-  defaultRandom,
   type KeywayClient,
   type KeywayCommonOptions,
   KeywayConfigError,
   type OperationRow,
   type Secret,
-  toHex,
   type UnknownOutcomeCall,
   type UnknownOutcomeInfo,
 } from "@keyway/auth";
 import { type HishoppingDataEncoding, hishoppingEnvelope, hishoppingOpened } from "@keyway/auth/hishopping";
+import { defaultRandom, toHex } from "@keyway/auth/internal";
 import { type HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 

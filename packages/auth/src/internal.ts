@@ -1,0 +1,29 @@
+/**
+ * `@keyway/auth/internal`: helpers Keyway's own provider packages and schemes share. Not part of the
+ * public API: any of these may change or disappear in any release, without a major version. Build on the
+ * root entry (`@keyway/auth`) instead. test/exports.test.ts pins the list.
+ */
+
+// Bytes, encodings and Web Crypto primitives
+export {
+  aesGcmKey,
+  aesGcmOpen,
+  aesGcmSeal,
+  concatBytes,
+  defaultRandom,
+  fromBase64,
+  fromHex,
+  fromUtf8,
+  hmac,
+  KeyCache,
+  percentEncode,
+  sha256,
+  timingSafeEqual,
+  toBase64,
+  toHex,
+  utf8,
+} from "./core/crypto.js";
+// Safe printing of objects that hold credentials
+export { opaque } from "./core/redact.js";
+// Retry arithmetic
+export { backoffMs, isRetryableStatus, parseRetryAfter } from "./core/retry.js";
