@@ -10,12 +10,12 @@ import {
   type KeywayCommonOptions,
   KeywayConfigError,
   KeywayResponseError,
-  percentEncode,
   REDACTED,
   readSecret,
   type Scheme,
   type Secret,
 } from "@keyway/auth";
+import { percentEncode } from "@keyway/auth/internal";
 import {
   accessTokenRequest,
   type OAuth1Credentials,

@@ -12,7 +12,6 @@ import {
   KeywayConfigError,
   type OperationRow,
   type OperationTable,
-  opaque,
   readSecret,
   type Scheme,
   type Secret,
@@ -20,6 +19,7 @@ import {
   type UnknownOutcomeInfo,
 } from "@keyway/auth";
 import { apiKeyHeader } from "@keyway/auth/api-key";
+import { opaque } from "@keyway/auth/internal";
 import { type JwtToken, type JwtTokenReason, jwtSession } from "@keyway/auth/jwt";
 import { field, type HyperError, hyperErrorFrom, isFailureEnvelope } from "./errors.js";
 import { type paths as PaymentPaths, operations as paymentOperations } from "./generated/payment/index.js";

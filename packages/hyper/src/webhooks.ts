@@ -5,7 +5,8 @@
  * parse the typed payload, de-duplicate through a store, call your function and acknowledge only after it
  * resolved. Fetch-API `Request → Response` functions: Node, Bun, Deno and edge runtimes.
  */
-import { readSecret, type Secret, sha256, timingSafeEqual, utf8 } from "@keyway/auth";
+import { readSecret, type Secret } from "@keyway/auth";
+import { sha256, timingSafeEqual, utf8 } from "@keyway/auth/internal";
 import { field } from "./errors.js";
 import type { webhooks } from "./generated/reseller/index.js";
 
