@@ -13,6 +13,7 @@ import {
   REDACTED,
   type Scheme,
   type Secret,
+  type SignDebugEvent,
 } from "@keyway/auth";
 import { basicClientKey } from "@keyway/auth/basic";
 import { bearer } from "@keyway/auth/bearer";
@@ -88,6 +89,29 @@ const FLOW_HELPER: Record<string, string> = {
   oauth1AccessToken: "getAccessToken()",
 };
 
+/**
+ * Hides OAuth 1.0a token identifiers and verifiers in a debug event too (RFC 5849 treats `oauth_token` as an
+ * identifier, but a token in a log is one step from a leaked credential): in the header and the base string.
+ */
+export function hideOAuthTokens(event: SignDebugEvent): SignDebugEvent {
+  const header = (v: string) =>
+    v.replace(
+      /(oauth_(?:token|verifier))=("?)[^",]*\2/g,
+      (_m, name: string, q: string) => `${name}=${q}${REDACTED}${q}`,
+    );
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.headers)) headers[k] = k === "authorization" ? header(v) : v;
+  return {
+    ...event,
+    headers,
+    ...(event.canonical === undefined
+      ? {}
+      : {
+          canonical: event.canonical.replace(/(oauth_(?:token|verifier)%3D).*?(?=%26|$)/g, `$1${REDACTED}`),
+        }),
+  };
+}
+
 function schemeFor(auth: AppfiguresAuth): Scheme {
   if (!auth || typeof auth !== "object") throw new KeywayConfigError("appfigures: auth is required");
   switch (auth.type) {
@@ -162,6 +186,7 @@ export function createAppfiguresClient(options: AppfiguresClientOptions): Appfig
     operations,
     scheme,
     ...commonOptions(options),
+    onSign: options.onSign && ((event) => options.onSign?.(hideOAuthTokens(event))),
     toError: (f) =>
       toAppfiguresError({
         status: f.status,

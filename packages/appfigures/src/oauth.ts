@@ -22,7 +22,7 @@ import {
   parseTokenResponse,
   requestTokenRequest,
 } from "@keyway/auth/oauth1";
-import { APPFIGURES_BASE_URL } from "./client.js";
+import { APPFIGURES_BASE_URL, hideOAuthTokens } from "./client.js";
 import { type AppfiguresError, toAppfiguresError } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 
@@ -70,6 +70,7 @@ function flowClient(options: AppfiguresClientCredentials, scheme: Scheme): FlowC
     operations,
     scheme,
     ...commonOptions(options),
+    onSign: options.onSign && ((event) => options.onSign?.(hideOAuthTokens(event))),
     toError: (f) =>
       toAppfiguresError({
         status: f.status,

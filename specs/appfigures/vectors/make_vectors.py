@@ -111,24 +111,30 @@ AF = dict(consumer_key="kw_demo_client", consumer_secret="kw_demo_secret", token
 BASE = "https://api.appfigures.com/v2"
 
 
+def hexnonce(i: int) -> str:
+    # What a client whose random(16) returns b"keyway-vector-0<i>" sends: the bytes in lower-case hex.
+    return f"keyway-vector-{i:02d}".encode("ascii").hex()
+
+
 def q(value: str) -> str:
-    # encodeURIComponent, what openapi-fetch's query serializer uses: keeps A-Za-z0-9 -_.!~*'()
-    return quote(value.encode("utf-8"), safe="!~*'()")
+    # encodeURIComponent (openapi-fetch's query serializer) keeps A-Za-z0-9 -_.!~*'(), then the WHATWG URL
+    # serializer of fetch() encodes "'" in a special URL's query as %27: what goes on the wire.
+    return quote(value.encode("utf-8"), safe="!~*()")
 
 
 VECTORS = [v for v, _ in RFC] + [
     vector("query with spaces, !*'(), ~, commas and non-ASCII (encodeURIComponent form)", "GET",
            f"{BASE}/reviews?q={q('a b !*()')}&author={q(chr(74) + 'ürgen ~ O' + chr(39) + 'Brien')}"
-           f"&versions={q('3.2.1,3.2.0')}&countries={q('US,GB')}", nonce="n1", **AF),
+           f"&versions={q('3.2.1,3.2.0')}&countries={q('US,GB')}", nonce=hexnonce(1), **AF),
     vector("repeated parameters keep every value, sorted by value", "GET",
            f"{BASE}/reviews?countries=US&countries=GB&countries=DE&products=40000954321&products=40000812345",
-           nonce="n2", **AF),
-    vector("+ in a query is a space; %2B is a plus", "GET", f"{BASE}/reviews?q=c%2B%2B+rocks&author=a+b", nonce="n3",
+           nonce=hexnonce(2), **AF),
+    vector("+ in a query is a space; %2B is a plus", "GET", f"{BASE}/reviews?q=c%2B%2B+rocks&author=a+b", nonce=hexnonce(3),
            **AF),
     vector("reserved and non-ASCII in the query, emoji included", "GET",
-           f"{BASE}/reviews?q={q('日本語 😀 & = ? / #')}&lang=ja", nonce="n4", **AF),
+           f"{BASE}/reviews?q={q('日本語 😀 & = ? / #')}&lang=ja", nonce=hexnonce(4), **AF),
     vector("form body parameters are signed with the query", "POST",
-           f"{BASE}/external_accounts?pretty=true", nonce="n5", content_type="application/x-www-form-urlencoded",
+           f"{BASE}/external_accounts?pretty=true", nonce=hexnonce(5), content_type="application/x-www-form-urlencoded",
            body="nickname=Play+Console&username=finance%40keyway.example&note=caf%C3%A9+%21*%27%28%29~&tag=b&tag=a",
            **AF),
     vector("RFC 5849 3.4.1 example (form body c2&a3=2+q)", "POST",
@@ -137,10 +143,10 @@ VECTORS = [v for v, _ in RFC] + [
            timestamp=137131201, nonce="7d8f3e4a", content_type="application/x-www-form-urlencoded",
            body="c2&a3=2+q"),
     vector("non-default port and upper-case host", "GET", "http://API.Example.COM:8080/v2/products/mine?store=apple",
-           nonce="n6", **AF),
+           nonce=hexnonce(6), **AF),
     vector("PLAINTEXT: enc(client secret)&enc(token secret) with reserved and non-ASCII secrets", "GET",
            f"{BASE}/", consumer_key="kw_demo_client", consumer_secret="s3cr3t&+/ é", token="at_plain",
-           token_secret="tök=en%", timestamp=1764576000, nonce="n7", signature_method="PLAINTEXT"),
+           token_secret="tök=en%", timestamp=1764576000, nonce=hexnonce(7), signature_method="PLAINTEXT"),
 ]
 
 # The section 3.4.1 example's printed signature does not match its own base string; pin what HMAC gives.
