@@ -87,6 +87,13 @@ describe("README quick starts", () => {
     expect(r.out.trim().split("\n").at(-1)).toBe("pending");
   });
 
+  it("@keyway/appfigures reads who am I, the quota and the latest reviews from the sandbox", async () => {
+    const r = await runQuickStart("appfigures");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^aladdin@example\.com \d+\/5000 requests today\n(\d\.00 .+\n){3}404 not-found\n$/);
+  });
+
   it("@keyway/hishopping places an order on the sandbox", async () => {
     const r = await runQuickStart("hishopping", { HISHOPPING_BASE_URL: sandbox.urls.hishopping! });
     expect(r.err).toBe("");
