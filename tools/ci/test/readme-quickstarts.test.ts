@@ -32,7 +32,7 @@ async function runQuickStart(pkg: string, env: Record<string, string> = {}, code
       execFile(
         process.execPath,
         [tsx, "--conditions=source", file],
-        { cwd: dir, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 },
+        { cwd: dir, encoding: "utf8", env: { ...process.env, ...env }, timeout: 150_000 },
         (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
       );
     });
@@ -41,13 +41,14 @@ async function runQuickStart(pkg: string, env: Record<string, string> = {}, code
   }
 }
 
+// Limits catch a hang, not a busy machine: each case starts a tsx process (a few seconds when idle).
 let sandbox: RunningSandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ providers: ["hiobuy", "hishopping"] });
-});
+}, 120_000);
 afterAll(() => sandbox?.close());
 
-describe("README quick starts", () => {
+describe("README quick starts", { timeout: 180_000 }, () => {
   it("the root README's client example reads a product from the sandbox", async () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const block = readme.match(/```ts\n([\s\S]*?)```/)?.[1];
@@ -61,7 +62,7 @@ describe("README quick starts", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toBe("1688_554456348334\n");
-  }, 120_000);
+  });
 
   it("@keyway/auth signs SGate's documented example", async () => {
     const r = await runQuickStart("auth");
