@@ -63,7 +63,8 @@ export const run: Flow = async ({ baseUrl, log }) => {
 
   const reviews = unwrap(await af.GET("/reviews", { params: { query: { count: 3, sort: "-date" } } }));
   log(`${reviews.total} reviews; latest:`);
-  for (const r of reviews.reviews ?? []) log(`  ${r.stars}★ ${r.date?.slice(0, 10) ?? "?"} ${r.author}: ${r.title}`);
+  for (const r of reviews.reviews ?? [])
+    log(`  ${r.stars}★ ${r.date?.slice(0, 10) ?? "?"} ${r.author}: ${r.title}`);
 
   const denied = await af.GET("/users");
   if (denied.error) log(`GET /users without account:read → ${denied.error.status} ${denied.error.kind}`);
