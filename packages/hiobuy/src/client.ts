@@ -20,7 +20,7 @@ import {
 import { bearer } from "@keyway/auth/bearer";
 import { defaultRandom, toHex } from "@keyway/auth/internal";
 import type { FetchResponse, MaybeOptionalInit } from "openapi-fetch";
-import { type HiobuyError, hiobuyErrorFrom, isBusinessFailure } from "./errors.js";
+import { type HiobuyError, hiobuyErrorFrom, isHiobuyFailure } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 
 /** HIOBuy's production base URL. `hio_test_` keys use the same URL (the key selects sandbox mode). */
@@ -185,7 +185,7 @@ export function createHiobuyClient(options: HiobuyClientOptions): HiobuyClient {
     scheme: bearer({ token: apiKey, validate: checkKey }),
     toError: hiobuyErrorFrom,
     isFailure: (body, row: OperationRow) =>
-      row.extensions["x-hiobuy-business-failure"] !== "data" && isBusinessFailure(body),
+      row.extensions["x-hiobuy-business-failure"] !== "data" && isHiobuyFailure(body),
     isRetryable: async (response) => {
       if (response.status !== 429) return undefined;
       const code = await errorCode(response);

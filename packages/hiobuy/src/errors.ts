@@ -1,5 +1,5 @@
 /**
- * HIOBuy's failures as one typed error class. Two shapes reach it (notes §2.3): protocol errors
+ * HIOBuy's failures as one typed error class. Two shapes reach it (docs/providers/hiobuy.md, "Responses and errors"): protocol errors
  * (non-2xx, `{ error: { code, message, request_id, category, upstream? } }`) and business failures
  * (HTTP 200 with `success: false`, whose field names the provider has not pinned down).
  */
@@ -52,9 +52,9 @@ const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefin
 
 /**
  * Whether a 2xx body is a business failure: `success: false`, an `error` object, or the
- * `{ code: <number ≠ 200>, msg }` shape a third-party client reports (notes §2.3).
+ * `{ code: <number ≠ 200>, msg }` shape a third-party client reports (docs/providers/hiobuy.md, "Responses and errors").
  */
-export function isBusinessFailure(body: unknown): boolean {
+export function isHiobuyFailure(body: unknown): boolean {
   if (!isObject(body)) return false;
   if (body.success === false) return true;
   if (isObject(body.error) && str(body.error.code)) return true;

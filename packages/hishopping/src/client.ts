@@ -17,6 +17,10 @@ import {
 import { type HishoppingDataEncoding, hishoppingEnvelope, hishoppingOpened } from "@keyway/auth/hishopping";
 import { defaultRandom, toHex } from "@keyway/auth/internal";
 import { type HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./errors.js";
+
+/** Encoding of the envelope's `data` field (the `dataEncoding` option). */
+export type { HishoppingDataEncoding };
+
 import { operations, type paths } from "./generated/index.js";
 
 /** The proposed production base URL (the B-End base path was not published; confirm at onboarding). */

@@ -7,6 +7,9 @@
 import { type FailureInfo, ProviderError, type ProviderErrorInit } from "@keyway/auth";
 import type { components } from "./generated/index.js";
 
+/** Rejections of an answer that cannot be trusted (bad signature; undecryptable data), from `@keyway/auth`. */
+export { ResponseDecryptionError, ResponseSignatureError } from "@keyway/auth";
+
 /** The catalogue's failure codes as strings (`"1001"` … `"5001"`), from the spec's `ErrorCode` enum. */
 export type HishoppingKnownCode = `${Exclude<components["schemas"]["ErrorCode"], 0>}`;
 /** A failure code: the catalogue's, `HTTP_<status>` for a non-envelope answer, or any code added later. */

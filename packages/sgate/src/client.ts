@@ -8,20 +8,21 @@ import {
   createKeywayClient,
   type KeywayClient,
   type KeywayCommonOptions,
+  KeywayConfigError,
   type Secret,
   type UnknownOutcomeCall,
 } from "@keyway/auth";
 import { sgateHmac } from "@keyway/auth/sgate";
-import { type SgateError, toSgateError } from "./errors.js";
+import { type SgateError, sgateErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 
-/** SGate's documented sandbox base URL (the default). */
-export const SGATE_SANDBOX = "https://sandbox.sgate.sa/api_v1";
 /**
- * SGate's production base URL as inferred from the docs (`gateway.sgate.sa`); SGate does not publish it, so
- * confirm it at onboarding. Production is never the default: pass it explicitly.
+ * SGate's production base URL (the default), inferred from the docs (`gateway.sgate.sa`): SGate does not
+ * publish it, so confirm it at onboarding (docs/providers/sgate.md, "Hosts").
  */
-export const SGATE_PRODUCTION = "https://gateway.sgate.sa/api_v1";
+export const SGATE_BASE_URL = "https://gateway.sgate.sa/api_v1";
+/** SGate's documented public sandbox (https://docs.sgate.sa/en/payinApi/callMethod/callMethod.html). */
+export const SGATE_SANDBOX_BASE_URL = "https://sandbox.sgate.sa/api_v1";
 
 /** Options of {@link createSgateClient}. */
 export interface SgateClientOptions extends KeywayCommonOptions {
@@ -29,7 +30,7 @@ export interface SgateClientOptions extends KeywayCommonOptions {
   readonly key: Secret;
   /** The client secret, or a function read per request (so it can rotate). */
   readonly secret: Secret;
-  /** Base URL including `/api_v1` (or wherever a proxy mounts it). Default {@link SGATE_SANDBOX}. */
+  /** Base URL including `/api_v1` (or wherever a proxy mounts it). Default {@link SGATE_BASE_URL}; {@link SGATE_SANDBOX_BASE_URL} for the sandbox. */
   readonly baseUrl?: string;
   /** Clock distance (ms) above which a `notAllowed` answer is taken as our clock being off (default 30 000). */
   readonly clockSkewThresholdMs?: number;
@@ -55,10 +56,10 @@ const hints: Record<string, (call: UnknownOutcomeCall) => string> = {
 };
 
 /**
- * Creates an SGate pay-in client. Defaults to the sandbox; production must be chosen explicitly.
+ * Creates an SGate pay-in client against `baseUrl` (default {@link SGATE_BASE_URL}, production).
  *
  * ```ts
- * const sgate = createSgateClient({ key, secret });
+ * const sgate = createSgateClient({ key, secret, baseUrl: SGATE_SANDBOX_BASE_URL });
  * const { data, error } = await sgate.POST("/merchants/{merchantId}/orders", {
  *   params: { path: { merchantId: "M448726" } },
  *   body: { merchantOrderId: "shop-1", amount: "12.50", currency: "SAR", name: "100 coins" },
@@ -66,24 +67,18 @@ const hints: Record<string, (call: UnknownOutcomeCall) => string> = {
  * ```
  */
 export function createSgateClient(options: SgateClientOptions): SgateClient {
+  if (options === null || typeof options !== "object")
+    throw new KeywayConfigError("createSgateClient needs options");
   const now = options.now ?? Date.now;
   const threshold = options.clockSkewThresholdMs ?? 30_000;
   let offset = () => 0;
   const client = createKeywayClient<paths, SgateError>({
-    baseUrl: options.baseUrl ?? SGATE_SANDBOX,
+    baseUrl: options.baseUrl ?? SGATE_BASE_URL,
     operations,
     scheme: sgateHmac({ key: options.key, secret: options.secret }),
     ...commonOptions(options),
     now,
-    toError: (f) =>
-      toSgateError({
-        status: f.status,
-        body: f.body,
-        attempts: f.attempts,
-        method: f.method,
-        url: f.url,
-        operation: f.row.operationId,
-      }),
+    toError: sgateErrorFrom,
     // SGate rejects a stale timestamp with the same `notAllowed` as a bad signature. When that answer's `Date`
     // is far from our (corrected) clock, take it as a clock error: the transport adopts the server's time and
     // re-signs once.

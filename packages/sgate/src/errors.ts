@@ -3,7 +3,7 @@
  * the only documented code is `notAllowed` ("No access"), whose `data` is `["signature error", {the six signed
  * values}]`. Other codes exist but are undocumented, so `code` is an open union.
  */
-import { ProviderError, type ProviderErrorInit } from "@keyway/auth";
+import { type FailureInfo, ProviderError, type ProviderErrorInit } from "@keyway/auth";
 
 /** Codes SGate documents. */
 export type SgateKnownCode = "notAllowed";
@@ -58,17 +58,21 @@ export class SgateError extends ProviderError<SgateErrorCode> {
   }
 }
 
-/** Builds an {@link SgateError} from a failed answer's parsed body (or text, or nothing). */
-export function toSgateError(f: {
-  status: number;
-  body: unknown;
-  attempts: number;
-  method: string;
-  url: string;
-  operation: string;
-}): SgateError {
-  const b = f.body && typeof f.body === "object" ? (f.body as Record<string, unknown>) : undefined;
-  const code = typeof b?.code === "string" && b.code ? b.code : `HTTP_${f.status}`;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Whether a parsed body is SGate's failure shape, `{ code, message, data }` with a non-empty string `code`.
+ * SGate sends it with a 4xx/5xx status; a 2xx answer is the resource itself.
+ */
+export function isSgateFailure(body: unknown): body is { code: string; message?: unknown; data?: unknown } {
+  return isObject(body) && typeof body.code === "string" && body.code.length > 0;
+}
+
+/** Builds an {@link SgateError} from a failed answer's parsed body, text or nothing (the client's `toError`). */
+export function sgateErrorFrom(f: FailureInfo): SgateError {
+  const b = isObject(f.body) ? f.body : undefined;
+  const code = isSgateFailure(f.body) ? f.body.code : `HTTP_${f.status}`;
   const message =
     typeof b?.message === "string" && b.message
       ? b.message
@@ -84,6 +88,6 @@ export function toSgateError(f: {
     body: f.body,
     method: f.method,
     url: f.url,
-    operation: f.operation,
+    operation: f.row.operationId,
   });
 }

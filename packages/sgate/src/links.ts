@@ -3,7 +3,6 @@
  * the standard cashier, a forced payment method, and the iframe (embed) page.
  */
 import { KeywayConfigError } from "@keyway/auth";
-import { SGATE_SANDBOX } from "./client.js";
 
 /** Methods a forced-method link can lock the cashier to (`intl-card` is for non-SAR currencies). */
 export type SgateCashierMethod = "mada" | "stcpay" | "applepay" | "intl-card" | "tamara" | "tabby";
@@ -16,32 +15,42 @@ export interface SgateLinkOrder {
   readonly ticket: string;
 }
 
-/** Options of the link helpers. */
-export interface SgateLinkOptions {
+/** What every link helper accepts beside where the cashier is. */
+interface SgateLinkCommon {
   /** Where the payer lands afterwards (URL-encoded into the link). */
   readonly returnURL?: string;
   /** Cashier language, `EN` (default) or `AR`. */
   readonly language?: "EN" | "AR";
-  /**
-   * The API base URL the order was created on (default {@link SGATE_SANDBOX}); the cashier lives on the same
-   * origin and path prefix, minus `/api_v1`. Ignored when `cashierUrl` is given.
-   */
-  readonly baseUrl?: string;
-  /** Explicit cashier root, e.g. `https://sandbox.sgate.sa`. */
-  readonly cashierUrl?: string;
 }
+
+/**
+ * Options of the link helpers. Where the cashier is must be said, so a link never points at another
+ * environment than the order: `baseUrl` (the API base URL the client that created the order uses, e.g.
+ * `SGATE_SANDBOX_BASE_URL`; the cashier lives on the same origin and path prefix, minus `/api_v1`) or
+ * `cashierUrl` (an explicit cashier root, which wins over `baseUrl`).
+ */
+export type SgateLinkOptions = SgateLinkCommon &
+  (
+    | { readonly baseUrl: string; readonly cashierUrl?: string | undefined }
+    | { readonly baseUrl?: string | undefined; readonly cashierUrl: string }
+  );
 
 const SAFE = /^[A-Za-z0-9._~-]+$/;
 
 /** The cashier root for an API base URL: the same URL without its trailing `/api_v1`. */
-export function sgateCashierUrl(baseUrl: string = SGATE_SANDBOX): string {
+export function sgateCashierUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
   url.pathname = url.pathname.replace(/\/+$/, "").replace(/\/api_v1$/, "");
   return url.href.replace(/\/+$/, "");
 }
 
 function root(options: SgateLinkOptions): string {
-  return (options.cashierUrl ?? sgateCashierUrl(options.baseUrl)).replace(/\/+$/, "");
+  const { baseUrl, cashierUrl } = (options ?? {}) as { baseUrl?: unknown; cashierUrl?: unknown };
+  if (typeof cashierUrl === "string" && cashierUrl) return cashierUrl.replace(/\/+$/, "");
+  if (typeof baseUrl === "string" && baseUrl) return sgateCashierUrl(baseUrl).replace(/\/+$/, "");
+  throw new KeywayConfigError(
+    "SGate payment links need the base URL the order was created on (baseUrl) or an explicit cashierUrl",
+  );
 }
 
 function check(order: SgateLinkOrder): void {
@@ -59,7 +68,7 @@ function query(pairs: Array<[string, string | undefined]>): string {
 }
 
 /** The standard hosted cashier: `{root}/order/{id}?ticket=…&returnURL=…&language=…`. */
-export function sgatePaymentLink(order: SgateLinkOrder, options: SgateLinkOptions = {}): string {
+export function sgatePaymentLink(order: SgateLinkOrder, options: SgateLinkOptions): string {
   check(order);
   return `${root(options)}/order/${order.id}?${query([
     ["ticket", order.ticket],
@@ -72,7 +81,7 @@ export function sgatePaymentLink(order: SgateLinkOrder, options: SgateLinkOption
 export function sgateMethodLink(
   order: SgateLinkOrder,
   method: SgateCashierMethod,
-  options: SgateLinkOptions = {},
+  options: SgateLinkOptions,
 ): string {
   check(order);
   return `${root(options)}/order/${order.id}/${method}?${query([
@@ -87,7 +96,7 @@ export function sgateMethodLink(
 export function sgateEmbedLink(
   order: SgateLinkOrder,
   method: SgateEmbedMethod,
-  options: SgateLinkOptions = {},
+  options: SgateLinkOptions,
 ): string {
   check(order);
   return `${root(options)}/embed/${method}?${query([

@@ -11,8 +11,8 @@ import {
   createSgateClient,
   createSgateNotificationHandler,
   operations,
-  SGATE_PRODUCTION,
-  SGATE_SANDBOX,
+  SGATE_BASE_URL,
+  SGATE_SANDBOX_BASE_URL,
   SgateError,
   type SgateNotification,
   sgatePaymentLink,
@@ -43,9 +43,32 @@ function docsClient(over: Partial<Parameters<typeof createSgateClient>[0]> = {})
 }
 
 describe("createSgateClient", () => {
-  it("defaults to the sandbox and exports both base URLs", () => {
-    expect(SGATE_SANDBOX).toBe("https://sandbox.sgate.sa/api_v1");
-    expect(SGATE_PRODUCTION).toBe("https://gateway.sgate.sa/api_v1");
+  it("defaults to production (SGATE_BASE_URL) and names the public sandbox SGATE_SANDBOX_BASE_URL", async () => {
+    expect(SGATE_BASE_URL).toBe("https://gateway.sgate.sa/api_v1");
+    expect(SGATE_SANDBOX_BASE_URL).toBe("https://sandbox.sgate.sa/api_v1");
+    const seen: string[] = [];
+    const stub = async (request: Request) => {
+      seen.push(request.url);
+      return Response.json({ id: DOC_MERCHANT });
+    };
+    for (const baseUrl of [undefined, SGATE_SANDBOX_BASE_URL]) {
+      const client = createSgateClient({
+        key: DOC_KEY,
+        secret: DOC_SECRET,
+        fetch: stub,
+        retry: false,
+        baseUrl,
+      });
+      await client.GET("/merchants/{merchantId}", { params: { path: { merchantId: DOC_MERCHANT } } });
+    }
+    expect(seen).toEqual([
+      `https://gateway.sgate.sa/api_v1/merchants/${DOC_MERCHANT}`,
+      `https://sandbox.sgate.sa/api_v1/merchants/${DOC_MERCHANT}`,
+    ]);
+  });
+
+  it("refuses a missing options object before anything else", () => {
+    expect(() => createSgateClient(undefined as never)).toThrow(KeywayConfigError);
   });
 
   it("signs the documented vector exactly (onSign) and the sandbox accepts it", async () => {

@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import * as auth from "@keyway/auth";
+import * as hiobuy from "@keyway/hiobuy";
+import * as hishopping from "@keyway/hishopping";
+import * as sgate from "@keyway/sgate";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The three provider packages share one shape, so copying one for a new provider is safe: the same names
+ * (`create<P>Client`, `<P>_BASE_URL`, `<P>Error`, `<p>ErrorFrom`, `is<P>Failure`, `operations`), the same
+ * re-exported `@keyway/auth` errors and `unwrap`, the same options guard, and the same numbered export blocks
+ * in each `src/index.ts`.
+ */
+const PROVIDERS = [
+  { dir: "hiobuy", name: "Hiobuy", mod: hiobuy as Record<string, unknown>, sandboxBaseUrl: false },
+  { dir: "sgate", name: "Sgate", mod: sgate as Record<string, unknown>, sandboxBaseUrl: true },
+  {
+    dir: "hishopping",
+    name: "Hishopping",
+    mod: hishopping as Record<string, unknown>,
+    sandboxBaseUrl: false,
+  },
+] as const;
+
+const SHARED = [
+  "KeywayAuthError",
+  "KeywayConfigError",
+  "KeywayError",
+  "KeywayNetworkError",
+  "KeywayResponseError",
+  "KeywayTimeoutError",
+  "KeywayUnknownOutcomeError",
+  "SignatureVerificationError",
+  "unwrap",
+] as const;
+
+const BLOCKS = [
+  "// 1. Errors shared by every Keyway client, and unwrap",
+  "// 2. The client",
+  "// 3. The provider's errors",
+  "// 4. Generated types and operation table",
+  "// 5. ",
+];
+
+describe.each(PROVIDERS)("@keyway/$dir", ({ dir, name, mod, sandboxBaseUrl }) => {
+  const upper = name.toUpperCase();
+  const lower = name.toLowerCase();
+
+  it("re-exports the same @keyway/auth errors and unwrap (the very same objects)", () => {
+    for (const shared of SHARED) expect(mod[shared], shared).toBe((auth as Record<string, unknown>)[shared]);
+  });
+
+  it("names its client, base URLs, error class, error factory and failure predicate the same way", () => {
+    expect(typeof mod[`create${name}Client`]).toBe("function");
+    expect(String(mod[`${upper}_BASE_URL`])).toMatch(/^https:\/\//);
+    if (sandboxBaseUrl) expect(String(mod[`${upper}_SANDBOX_BASE_URL`])).toMatch(/^https:\/\//);
+    else expect(mod).not.toHaveProperty(`${upper}_SANDBOX_BASE_URL`);
+    const ErrorClass = mod[`${name}Error`] as typeof auth.ProviderError;
+    expect(ErrorClass.prototype).toBeInstanceOf(auth.ProviderError);
+    expect(typeof mod[`${lower}ErrorFrom`]).toBe("function");
+    expect(typeof mod[`is${name}Failure`]).toBe("function");
+    expect(typeof mod.operations).toBe("object");
+  });
+
+  it("refuses a missing options object with a KeywayConfigError naming the factory", () => {
+    const create = mod[`create${name}Client`] as (options: unknown) => unknown;
+    for (const bad of [undefined, null, "key"]) {
+      expect(() => create(bad)).toThrow(auth.KeywayConfigError);
+      expect(() => create(bad)).toThrow(`create${name}Client`);
+    }
+  });
+
+  it("lays its index out in the five numbered blocks, in order", () => {
+    const source = readFileSync(new URL(`../../../packages/${dir}/src/index.ts`, import.meta.url), "utf8");
+    const at = BLOCKS.map((marker) => source.indexOf(marker));
+    expect(
+      at.every((i) => i >= 0),
+      `${dir}/src/index.ts block markers: ${at.join(", ")}`,
+    ).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+});
