@@ -101,4 +101,11 @@ describe("README quick starts", { timeout: 180_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^HS\d+ \S+\n$/);
   });
+
+  it("@keyway/hyper orders as a reseller, delivers as the supplier and reads the line delivered", async () => {
+    const r = await runQuickStart("hyper");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^70001 shop-1001-1 55501\n1 UC-0001-XYZ\n$/);
+  });
 });

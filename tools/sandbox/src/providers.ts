@@ -7,6 +7,7 @@ import { type AppfiguresSandbox, appfiguresProvider } from "./appfigures/index.j
 import type { ProviderDefinition, ProviderSandbox } from "./core/types.js";
 import { type HiobuySandbox, hiobuyProvider } from "./hiobuy/index.js";
 import { type HishoppingSandbox, hishoppingProvider } from "./hishopping/index.js";
+import { type HyperSandbox, hyperProvider } from "./hyper/index.js";
 import { type SgateSandbox, sgateProvider } from "./sgate/index.js";
 
 /**
@@ -18,6 +19,7 @@ export interface SandboxProviders {
   appfigures: AppfiguresSandbox;
   hiobuy: HiobuySandbox;
   hishopping: HishoppingSandbox;
+  hyper: HyperSandbox;
   sgate: SgateSandbox;
 }
 
@@ -35,4 +37,5 @@ export const builtinProviders: readonly ProviderDefinition[] = [
   hishoppingProvider,
   sgateProvider,
   appfiguresProvider,
+  hyperProvider,
 ];

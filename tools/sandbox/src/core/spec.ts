@@ -55,7 +55,9 @@ function walkUp(from: string, provider: string, tried: string[]): string | undef
  * @throws {SpecNotFoundError} when no candidate exists.
  */
 export function specPath(provider: string, options: SpecLocateOptions = {}): string {
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(provider)) throw new SpecNotFoundError(provider, []);
+  // `provider`, or `provider/surface` for a provider with one spec per surface (specs/hyper/reseller/…).
+  if (!/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)?$/.test(provider))
+    throw new SpecNotFoundError(provider, []);
   const tried: string[] = [];
   const dir = options.specsDir ?? process.env.KEYWAY_SPECS_DIR;
   if (dir) {
