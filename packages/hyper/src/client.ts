@@ -21,7 +21,7 @@ import {
 import { apiKeyHeader } from "@keyway/auth/api-key";
 import { opaque } from "@keyway/auth/internal";
 import { type JwtToken, type JwtTokenReason, jwtSession } from "@keyway/auth/jwt";
-import { field, type HyperError, hyperErrorFrom, isFailureEnvelope } from "./errors.js";
+import { field, type HyperError, hyperErrorFrom, isHyperFailure } from "./errors.js";
 import { type paths as PaymentPaths, operations as paymentOperations } from "./generated/payment/index.js";
 import { type paths as ResellerPaths, operations as resellerOperations } from "./generated/reseller/index.js";
 import {
@@ -30,8 +30,11 @@ import {
 } from "./generated/storefront/index.js";
 import { type paths as SupplierPaths, operations as supplierOperations } from "./generated/supplier/index.js";
 
-/** The Hyper Teknoloji tenant whose host the docs use; every store has its own host, so pass yours. */
-export const HYPER_DOCS_HOST = "https://api.hyperteknoloji.com.tr";
+/**
+ * The platform owner's own tenant (the host its docs use). Not a default: every store runs its own API host,
+ * so each factory requires `baseUrl` (e.g. `https://api.bursagb.com`).
+ */
+export const HYPER_BASE_URL = "https://api.hyperteknoloji.com.tr";
 
 /** Options every Hyper client takes: the common client options, the tenant's host and the region header. */
 export interface HyperBaseOptions extends KeywayCommonOptions {
@@ -181,7 +184,7 @@ function build<Paths extends {}>(options: HyperBaseOptions, operations: Operatio
     operations,
     scheme: withTenantRules(scheme, options.regionCode),
     toError: hyperErrorFrom,
-    isFailure: isFailureEnvelope,
+    isFailure: isHyperFailure,
     unknownOutcome: lostCall,
   });
 }

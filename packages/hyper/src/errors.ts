@@ -80,8 +80,8 @@ export function field(obj: Json, name: string): unknown {
   return obj[other + name.slice(1)];
 }
 
-/** Whether a 2xx body is a failure envelope (`success: false`). */
-export function isFailureEnvelope(body: unknown): boolean {
+/** Whether a 2xx body is a failure envelope (`success: false`): such an answer resolves with a {@link HyperError}. */
+export function isHyperFailure(body: unknown): boolean {
   return isObject(body) && field(body, "success") === false;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as auth from "@keyway/auth";
 import * as hiobuy from "@keyway/hiobuy";
 import * as hishopping from "@keyway/hishopping";
+import * as hyper from "@keyway/hyper";
 import * as sgate from "@keyway/sgate";
 import { describe, expect, it } from "vitest";
 
@@ -77,6 +78,48 @@ describe.each(PROVIDERS)("@keyway/$dir", ({ dir, name, mod, sandboxBaseUrl }) =>
       at.every((i) => i >= 0),
       `${dir}/src/index.ts block markers: ${at.join(", ")}`,
     ).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+});
+
+/**
+ * Hyper has four surfaces, so four factories instead of one `createHyperClient`, and `operations` keyed by
+ * surface; everything else has the same names and guards as the providers above.
+ */
+describe("@keyway/hyper", () => {
+  const mod = hyper as Record<string, unknown>;
+  const factories = [
+    "createResellerClient",
+    "createStorefrontClient",
+    "createPaymentClient",
+    "createSupplierClient",
+  ] as const;
+
+  it("re-exports the same @keyway/auth errors and unwrap", () => {
+    for (const shared of SHARED) expect(mod[shared], shared).toBe((auth as Record<string, unknown>)[shared]);
+  });
+
+  it("names its base URL, error class, error factory, failure predicate and operation tables the same way", () => {
+    expect(hyper.HYPER_BASE_URL).toMatch(/^https:\/\//);
+    expect(mod).not.toHaveProperty("HYPER_SANDBOX_BASE_URL");
+    expect(hyper.HyperError.prototype).toBeInstanceOf(auth.ProviderError);
+    expect(typeof hyper.hyperErrorFrom).toBe("function");
+    expect(typeof hyper.isHyperFailure).toBe("function");
+    expect(Object.keys(hyper.operations)).toEqual(["reseller", "storefront", "payment", "supplier"]);
+  });
+
+  it.each(factories)("%s refuses a missing options object with a KeywayConfigError naming it", (factory) => {
+    const create = mod[factory] as (options: unknown) => unknown;
+    for (const bad of [undefined, null, "key"]) {
+      expect(() => create(bad)).toThrow(auth.KeywayConfigError);
+      expect(() => create(bad)).toThrow(factory);
+    }
+  });
+
+  it("lays its index out in the five numbered blocks, in order", () => {
+    const source = readFileSync(new URL("../../../packages/hyper/src/index.ts", import.meta.url), "utf8");
+    const at = BLOCKS.map((marker) => source.indexOf(marker));
+    expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 });
