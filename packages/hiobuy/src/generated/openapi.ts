@@ -625,6 +625,98 @@ export interface components {
          * @enum {string}
          */
         Channel: "1688" | "taobao" | "weidian";
+        /** @description How the channel bills a parcel (weights in `quantity_unit`). */
+        ChannelBilling: {
+            /** @description e.g. `WEIGHT`. */
+            basis: string;
+            /** @description e.g. `TIERED_PRICE`. */
+            calculation_model: string;
+            minimum: components["schemas"]["Quantity"] & {
+                ceil_to_minimum: boolean;
+            };
+            multi_package: {
+                aggregation: string;
+                calculation_scope: string;
+                minimum_per_package: components["schemas"]["Quantity"];
+                minimum_total: components["schemas"]["Quantity"];
+                /** @description e.g. `COMBINED`, `PER_PACKAGE`. */
+                mode: string;
+            };
+            quantity_unit: string;
+            range_right_closed: boolean;
+            rounding: {
+                ignore_below: components["schemas"]["Quantity"];
+                multi_package_step: components["schemas"]["Quantity"];
+                single_package_step: components["schemas"]["Quantity"];
+            };
+            supported_range: components["schemas"]["SupportedRange"] & unknown;
+            volumetric_weight: {
+                average_with_actual: boolean;
+                divisor: number | null;
+                enabled: boolean;
+                /** @description Not described publicly. */
+                exemption?: unknown;
+            };
+        };
+        /** @description What the channel can do. */
+        ChannelCapabilities: {
+            /** @description e.g. `DOOR_DELIVERY`, `PICKUP`. */
+            delivery_methods: string[];
+            multi_package_supported: boolean;
+            shipping_label_supported: boolean;
+            tracking_supported: boolean;
+        };
+        /** @description A surcharge or restriction of a channel (returned with `include=rules`). */
+        ChannelRule: {
+            charge_mode?: string | null;
+            charge_value?: components["schemas"]["MoneyOrNumber"];
+            code?: string | null;
+            /** @description `ALL` or `ANY`. */
+            condition_match?: string | null;
+            conditions?: components["schemas"]["RuleCondition"][];
+            formula?: string | null;
+            max_charge?: components["schemas"]["Money"] | null;
+            min_charge?: components["schemas"]["Money"] | null;
+            name: string;
+            regions?: {
+                code?: string;
+                name?: string;
+            }[];
+            rule_id?: string | null;
+            rule_type?: string | null;
+        };
+        /** @description A group of charges; `amount` / `known_amount` are fen numbers (null while not computable). */
+        ChargeGroup: {
+            aggregation?: string;
+            amount?: number | null;
+            calculation_status?: string;
+            cap?: components["schemas"]["Money"] | null;
+            currency?: string;
+            items?: components["schemas"]["ChargeItem"][];
+            known_amount?: number | null;
+            missing_fields?: string[];
+        };
+        /** @description One line of a charge group. */
+        ChargeItem: {
+            amount?: components["schemas"]["MoneyOrNumber"];
+            calculation_status?: string;
+            charge_mode?: string | null;
+            charge_value?: components["schemas"]["MoneyOrNumber"];
+            code?: string;
+            condition_match?: string | null;
+            estimated?: boolean;
+            formula?: string | null;
+            included_in_total?: boolean;
+            matched_conditions?: components["schemas"]["RuleCondition"][];
+            name?: string;
+            pricing_basis?: string;
+            quantity?: number;
+            reason?: string;
+            rule_id?: string | null;
+            rule_type?: string | null;
+            source?: string;
+            unit_price?: components["schemas"]["Money"] | null;
+        };
         Destination: {
             /** @description ISO 3166-1 alpha-2. */
             country_code: string;
@@ -665,17 +757,21 @@ export interface components {
         FulfillmentLocation: {
             id: string;
             name: string;
-            receiving_status?: string;
+            receiving_status: string;
             status: string;
-            /** @description ISO 3166-1 alpha-2 codes. */
-            supported_destinations?: string[];
+            /** @description ISO 3166-1 alpha-2 codes (HIOBuy's demo normalizes case and drops invalid entries). */
+            supported_destinations: string[];
         };
         /** @description Wrapped in `data`, unlike most routes. */
         FulfillmentLocationListResponse: {
             data: components["schemas"]["FulfillmentLocation"][];
             request_id?: components["schemas"]["RequestId"];
         };
-        /** @description A tracking record (flat shape; field names partly inferred from HIOBuy's demo). */
+        /**
+         * @description A tracking record, flat (HIOBuy's fixture answers it at top level; the demo also unwraps `data`
+         *     or `result` defensively). `shipping_channel` is an object; older records may carry the code as a
+         *     string.
+         */
         FulfillmentTrackingResponse: {
             id?: string;
             international_tracking?: {
@@ -685,8 +781,12 @@ export interface components {
             };
             order_sn?: string;
             request_id?: components["schemas"]["RequestId"];
-            shipping_channel?: string;
-            status: string;
+            shipping_channel?: {
+                code?: string;
+                label?: string;
+                name?: string;
+            } | string;
+            status: components["schemas"]["TrackingStatus"];
             status_label?: string;
             timeline: components["schemas"]["TrackingTimelineEvent"][];
         } & {
@@ -743,6 +843,8 @@ export interface components {
             /** @constant */
             currency: "CNY";
         };
+        /** @description An amount as `Money` or as a bare number (fen); HIOBuy's demo accepts both here. */
+        MoneyOrNumber: components["schemas"]["Money"] | number | string | null;
         /** @description A procurement order. Only `parcel_nos` is documented; the rest is a proposal (open object). */
         Order: {
             channel?: components["schemas"]["ProcurementChannel"];
@@ -881,10 +983,10 @@ export interface components {
             sandbox_trigger?: components["schemas"]["SandboxTrigger"];
         };
         Pagination: {
-            has_more?: boolean;
+            has_more: boolean;
             page: number;
             page_size: number;
-            total?: number;
+            total: number;
         };
         /** @description A 1688 wholesale price break (yuan). Field names are a proposal. */
         PriceTier: {
@@ -905,8 +1007,8 @@ export interface components {
         ProductDetailRequest: {
             channel: components["schemas"]["Channel"];
             /**
-             * @deprecated
-             * @description Alias of `product_id` accepted by the Gateway (used by HIOBuy's starter).
+             * @description A product id as search answers it (`ProductListItem.id`, `{channel}_{source_product_id}`) or the
+             *     bare marketplace id. HIOBuy's starter sends a search item's `id` back here unchanged.
              */
             id?: string;
             language?: components["schemas"]["Language"];
@@ -1092,9 +1194,64 @@ export interface components {
             detail?: string | null;
             main?: string | null;
         };
-        /** @description A warning, as text or as an object (shape not published). */
-        QuoteWarning: string | {
-            [key: string]: unknown;
+        /** @description A measured quantity. */
+        Quantity: {
+            unit: ("KG" | "M3" | "KG_PER_M3") | string;
+            value: number;
+        };
+        /** @description A quote's charges as an object of charge groups (not an array). */
+        QuoteCharges: {
+            adjustments?: components["schemas"]["ChargeGroup"];
+            base_freight?: components["schemas"]["Money"];
+            channel_rules?: components["schemas"]["ChargeGroup"];
+            channel_services?: components["schemas"]["ChargeGroup"];
+            inbound_services?: components["schemas"]["ChargeGroup"];
+            outbound_services?: components["schemas"]["ChargeGroup"];
+        };
+        /** @description A warning about a quote or the whole estimate. */
+        QuoteWarning: {
+            affects?: string[];
+            code?: string;
+            message?: string;
+        };
+        /** @description A region's rate card (returned with `include=rate_cards`). */
+        RateCard: {
+            billing_basis: string;
+            calculation_model: string;
+            currency?: string;
+            out_of_range_behavior?: string;
+            price_rows: components["schemas"]["RatePriceRow"][];
+            quantity_unit: string;
+            reference_only: boolean;
+            region_code: string;
+            supported_range?: components["schemas"]["SupportedRange"];
+        };
+        /** @description One row of a rate card. */
+        RatePriceRow: {
+            charge: components["schemas"]["Money"];
+            first_quantity?: components["schemas"]["Quantity"];
+            pricing_basis?: string | null;
+            range?: {
+                maximum: number;
+                maximum_inclusive?: boolean;
+                minimum: number;
+                minimum_inclusive?: boolean;
+                unit: string;
+            };
+            step?: components["schemas"]["Quantity"];
+            type: string;
+        };
+        /**
+         * @description Indicative transit time. Prefer the structured business-day bounds; `text` is a compatibility
+         *     label (HIOBuy's demo formats `min_business_days`–`max_business_days` before `text`).
+         */
+        ReferenceTransitTime: {
+            day_type?: string;
+            max_business_days?: number;
+            max_days?: number;
+            min_business_days?: number;
+            min_days?: number;
+            text?: string;
         };
         /**
          * @description Request id (`req_…`), equal to the `x-request-id` response header.
@@ -1108,15 +1265,55 @@ export interface components {
          * @enum {string}
          */
         ResponseFormat: "standard" | "upstream";
+        RuleAggregation: ("SUM_ALL" | "HIGHEST_ONLY") | string;
+        /** @description One condition of a channel rule. */
+        RuleCondition: {
+            actual_value?: components["schemas"]["MoneyOrNumber"];
+            operator?: string;
+            parameter?: string;
+            threshold_value?: components["schemas"]["MoneyOrNumber"];
+            unit?: string | null;
+        };
         /**
          * @description Test keys only: forces a documented sandbox scenario. Declared in the spec as a proposal;
          *     the sandbox page documents the field but not its values.
          * @example sb_ord_pay_declined
          */
         SandboxTrigger: string;
+        /** @description A service the quote considered for the channel. */
+        ServiceOption: {
+            amount?: components["schemas"]["Money"] | null;
+            calculation_status?: string;
+            code: string;
+            description?: string | null;
+            included_in_total?: boolean;
+            missing_fields?: string[];
+            name?: string;
+            pricing_basis?: string;
+            quantity?: number;
+            reason?: string | null;
+            reason_code?: string | null;
+            region_price?: {
+                fixed_charge?: components["schemas"]["Money"] | null;
+                region_code?: string;
+                value?: components["schemas"]["MoneyOrNumber"];
+                value_unit?: string;
+            } | null;
+            request_mode?: string;
+            required_fields?: string[];
+            selected?: boolean;
+            selection_status?: string;
+        };
+        /** @description A service's price in one region. `PERCENT` values are percentage points (10 = 10 %), `MINOR_UNIT` values fen. */
+        ServiceRegionPrice: {
+            fixed_charge: components["schemas"]["Money"];
+            region_code: string;
+            value: number;
+            value_unit: ("PERCENT" | "MINOR_UNIT") | string;
+        };
         ServiceSelection: {
             code: string;
-            quantity?: number;
+            quantity: number;
         };
         /** @description A shipment. Field list is a proposal (open object). */
         Shipment: {
@@ -1224,108 +1421,88 @@ export interface components {
             request_id: components["schemas"]["RequestId"];
             shipment_id?: string;
         };
-        /** @description A shipping channel. Amounts inside are fen. Sub-objects are open (not published in detail). */
+        /**
+         * @description A shipping channel. Amounts inside are fen. `regions`, `value_added_services`, `rate_cards` and
+         *     `channel_rules` are present only when `include` names `regions`, `services`, `rate_cards` and
+         *     `rules`; `capabilities` and `billing` always come with the channel.
+         */
         ShippingChannel: {
-            billing?: {
-                [key: string]: unknown;
-            };
-            capabilities?: {
-                [key: string]: unknown;
-            };
+            billing?: components["schemas"]["ChannelBilling"];
+            capabilities?: components["schemas"]["ChannelCapabilities"];
             channel_rules?: {
-                [key: string]: unknown;
+                aggregation: components["schemas"]["RuleAggregation"];
+                cap: components["schemas"]["Money"] | null;
+                items: components["schemas"]["ChannelRule"][];
             };
             code: string;
             /** Format: date-time */
             config_updated_at?: string;
+            description?: string | null;
             final_quote_required?: boolean;
+            logo_url?: string | null;
             name: string;
-            rate_cards?: {
-                [key: string]: unknown;
-            }[];
-            regions?: {
-                [key: string]: unknown;
-            }[];
+            rate_cards?: components["schemas"]["RateCard"][];
+            regions?: components["schemas"]["ShippingRegion"][];
+            rule_summary?: {
+                aggregation: components["schemas"]["RuleAggregation"];
+                cap: components["schemas"]["Money"] | null;
+                evaluated_by_quote: boolean;
+                has_dispatch_restrictions: boolean;
+                has_order_restrictions: boolean;
+                has_surcharges: boolean;
+            };
             status?: string;
-            value_added_services?: {
-                [key: string]: unknown;
-            }[];
+            tags?: string[];
+            value_added_services?: components["schemas"]["ValueAddedService"][];
             warehouse?: {
-                code?: string;
-                name?: string;
+                code: string;
+                name: string;
             };
         };
         ShippingChannelListResponse: {
             /** Format: date-time */
-            generated_at?: string;
+            generated_at: string;
             items: components["schemas"]["ShippingChannel"][];
             /** @constant */
-            monetary_unit?: "CNY_minor";
+            monetary_unit: "CNY_minor";
             pagination: components["schemas"]["Pagination"];
             request_id: components["schemas"]["RequestId"];
         };
-        /** @description A flat `ShippingChannel` plus `request_id` (never wrapped in `data`). */
-        ShippingChannelResponse: {
-            billing?: {
-                [key: string]: unknown;
-            };
-            capabilities?: {
-                [key: string]: unknown;
-            };
-            channel_rules?: {
-                [key: string]: unknown;
-            };
-            code: string;
-            /** Format: date-time */
-            config_updated_at?: string;
-            final_quote_required?: boolean;
-            name: string;
-            rate_cards?: {
-                [key: string]: unknown;
-            }[];
-            regions?: {
-                [key: string]: unknown;
-            }[];
+        /**
+         * @description A flat `ShippingChannel` (never wrapped in `data`), possibly with `success: true` and `msg`
+         *     beside it, and `request_id`.
+         */
+        ShippingChannelResponse: components["schemas"]["ShippingChannel"] & {
+            msg?: string;
             request_id?: components["schemas"]["RequestId"];
-            status?: string;
-            value_added_services?: {
-                [key: string]: unknown;
-            }[];
-            warehouse?: {
-                code?: string;
-                name?: string;
-            };
+            /** @constant */
+            success?: true;
         };
-        /** @description One channel's quote. `available: false` / `UNAVAILABLE` is ordinary data. */
+        /** @description One channel's quote. `available: false` / `UNAVAILABLE` is ordinary data; `total` is null until every charge is known (`known_total` sums what is). */
         ShippingQuote: {
             available: boolean;
-            /** @description The channel quoted (shape partly inferred). */
-            channel: {
-                code: string;
-                name?: string;
-            } & {
-                [key: string]: unknown;
-            };
-            charges?: {
-                [key: string]: unknown;
-            }[];
+            channel: components["schemas"]["ShippingChannel"];
+            charges?: components["schemas"]["QuoteCharges"] | null;
             known_total: components["schemas"]["Money"];
             matched_region?: {
-                [key: string]: unknown;
-            };
+                code?: string;
+                match_type?: string;
+                name?: string;
+            } | null;
             quote_status: ("COMPLETE" | "PARTIAL" | "REVIEW_REQUIRED" | "UNAVAILABLE") | string;
-            service_options?: {
-                [key: string]: unknown;
-            }[];
-            total?: components["schemas"]["Money"];
-            transit_time?: {
-                [key: string]: unknown;
-            };
-            unavailable_reason?: string;
+            service_options?: components["schemas"]["ServiceOption"][];
+            total?: components["schemas"]["Money"] | null;
+            transit_time?: components["schemas"]["ReferenceTransitTime"] | null;
+            unavailable_reason?: {
+                code?: string;
+                message?: string;
+            } | null;
             warnings?: components["schemas"]["QuoteWarning"][];
             weights?: {
-                [key: string]: unknown;
-            };
+                actual?: components["schemas"]["Weight"];
+                chargeable?: components["schemas"]["Weight"];
+                volumetric?: components["schemas"]["Weight"];
+            } | null;
         };
         ShippingQuotesRequest: {
             channel_codes?: string[];
@@ -1335,21 +1512,37 @@ export interface components {
             length_cm?: number;
             /** @description Send `channel: []` explicitly to suppress the provider's default services. */
             services?: {
-                channel?: components["schemas"]["ServiceSelection"][];
+                channel: components["schemas"]["ServiceSelection"][];
             };
             weight_kg: number;
             width_cm?: number;
         };
         ShippingQuotesResponse: {
-            completeness?: string;
+            /** @description How complete the estimate is; `level` names it, other fields are not published. */
+            completeness?: {
+                level?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            disclaimer?: string;
             /** @constant */
-            estimate_type?: "DECLARED";
+            estimate_type: "DECLARED";
             /** Format: date-time */
             generated_at?: string;
             quotes: components["schemas"]["ShippingQuote"][];
             request_id?: components["schemas"]["RequestId"];
             success: boolean;
             warnings?: components["schemas"]["QuoteWarning"][];
+        };
+        /** @description A destination region of a channel (returned with `include=regions`). */
+        ShippingRegion: {
+            code: string;
+            /** @description ISO 3166-1 alpha-2 codes. */
+            countries: string[];
+            match_type: ("COUNTRY_REGION" | "POSTAL_CODE") | string;
+            name: string;
+            postal_code_required: boolean;
+            reference_transit_time: components["schemas"]["ReferenceTransitTime"] | null;
         };
         /**
          * @description HIOBuy's normalized product. `id` is `{channel}_{source_product_id}`;
@@ -1376,6 +1569,12 @@ export interface components {
             variants?: components["schemas"]["ProductVariant"][];
             videos?: components["schemas"]["ProductVideos"];
         };
+        /** @description The quantities a channel or rate card accepts. */
+        SupportedRange: {
+            maximum: components["schemas"]["Quantity"];
+            minimum: components["schemas"]["Quantity"];
+            out_of_range_behavior?: string;
+        };
         TraceEvent: {
             description: string;
             location?: string;
@@ -1392,17 +1591,43 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description A timeline entry. Field names vary (`time` | `occurred_at`, `code` | `status`, `status_label` | `label`). */
+        /**
+         * @description Timeline event code. Current codes are `SHIPMENT_*`, `PICKUP_STATION_*` and
+         *     `DISTRIBUTION_CENTER_SORTED`; older records use `ORDER_*` codes that map onto them
+         *     (`ORDER_SHIPPED` = `SHIPMENT_DISPATCHED`, …).
+         */
+        TrackingEventCode: ("SHIPMENT_CREATED" | "SHIPMENT_PACKED" | "SHIPMENT_PAID" | "SHIPMENT_DISPATCHED" | "SHIPMENT_SIGNED" | "SHIPMENT_CANCELLED" | "SHIPMENT_INTERCEPTION_REQUESTED" | "SHIPMENT_INTERCEPTION_PROCESSING" | "SHIPMENT_INTERCEPTION_SUCCEEDED" | "SHIPMENT_INTERCEPTION_FAILED" | "DISTRIBUTION_CENTER_SORTED" | "PICKUP_STATION_ARRIVED" | "PICKUP_STATION_SHELVED" | "PICKUP_STATION_CHECKED_OUT" | "PICKUP_STATION_TRANSFERRED_OUT" | "ORDER_CREATED" | "WAREHOUSE_PACKED" | "ORDER_PAID" | "ORDER_SHIPPED" | "ORDER_SIGNED" | "ORDER_VOIDED" | "ORDER_ARRIVED_PICKUP_STATION" | "ORDER_PICKUP_STATION_SHELVED" | "ORDER_PICKUP_STATION_CHECKED_OUT" | "ORDER_PICKUP_STATION_TRANSFERRED_OUT" | "ORDER_SORTED_DISTRIBUTION_CENTER") | string;
+        /** @description Where an event happened, as text or as parts. */
+        TrackingLocation: string | {
+            city?: string;
+            country?: string;
+            label?: string;
+            name?: string;
+            region?: string;
+            state?: string;
+        };
+        /**
+         * @description Shipment status, upper case. Known values (HIOBuy's tracking demo localizes them): `PENDING`,
+         *     `WAIT_PAYMENT`, `WAIT_SHIP`, `SHIPPED`, `SIGNED` (delivered), `CANCELLED`; its own fixture also
+         *     answers `IN_TRANSIT`. Open: older records may carry other values.
+         */
+        TrackingStatus: ("PENDING" | "WAIT_PAYMENT" | "WAIT_SHIP" | "SHIPPED" | "IN_TRANSIT" | "SIGNED" | "CANCELLED") | string;
+        /**
+         * @description A timeline entry. `code` is the event code; `status` may hold the older localized label
+         *     (e.g. `已发货`); `status_label` is the display label. The time is in `event_time` (HIOBuy's
+         *     fixture) or `time` / `occurred_at`.
+         */
         TrackingTimelineEvent: {
-            code?: string;
+            code?: components["schemas"]["TrackingEventCode"];
             description?: string;
             details?: {
                 station_name?: string;
             } & {
                 [key: string]: unknown;
             };
+            event_time?: string;
             label?: string;
-            location?: string;
+            location?: components["schemas"]["TrackingLocation"];
             occurred_at?: string;
             status?: string;
             status_label?: string;
@@ -1447,11 +1672,28 @@ export interface components {
             upstream?: unknown;
             upstream_api: string;
         };
+        /** @description A value-added service of a channel (returned with `include=services`). */
+        ValueAddedService: {
+            code: string;
+            description?: string | null;
+            final_quote_required: boolean;
+            may_be_adjusted: boolean;
+            name: string;
+            pricing_basis: string;
+            pricing_scope: string;
+            pricing_type: string;
+            region_prices: components["schemas"]["ServiceRegionPrice"][];
+            request_mode: ("MANDATORY" | "OPTIONAL") | string;
+        };
         VariantAttribute: {
             name: string;
             original_name?: string;
             original_value?: string;
             value: string;
+        };
+        Weight: {
+            unit: string;
+            value: number;
         };
     };
     responses: {
@@ -1660,7 +1902,11 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Comma-separated extra sections, any of `regions`, `services`, `rate_cards`, `rules`. */
+        /**
+         * @description Comma-separated extra sections, any of `regions`, `services` (→ `value_added_services`),
+         *     `rate_cards`, `rules` (→ `channel_rules`). A section not named is left out of the answer. HIOBuy's
+         *     demo asks the detail for `regions,services,rate_cards` and adds `rules` only on request.
+         */
         ChannelInclude: string;
         /** @description ISO 3166-1 alpha-2 destination country, to narrow regions and rates. */
         CountryCode: string;
@@ -2104,7 +2350,11 @@ export interface operations {
             query?: {
                 /** @description ISO 3166-1 alpha-2 destination country, to narrow regions and rates. */
                 country_code?: components["parameters"]["CountryCode"];
-                /** @description Comma-separated extra sections, any of `regions`, `services`, `rate_cards`, `rules`. */
+                /**
+                 * @description Comma-separated extra sections, any of `regions`, `services` (→ `value_added_services`),
+                 *     `rate_cards`, `rules` (→ `channel_rules`). A section not named is left out of the answer. HIOBuy's
+                 *     demo asks the detail for `regions,services,rate_cards` and adds `rules` only on request.
+                 */
                 include?: components["parameters"]["ChannelInclude"];
                 /** @description Page number, from 1. */
                 page?: number;
@@ -2143,7 +2393,11 @@ export interface operations {
             query?: {
                 /** @description ISO 3166-1 alpha-2 destination country, to narrow regions and rates. */
                 country_code?: components["parameters"]["CountryCode"];
-                /** @description Comma-separated extra sections, any of `regions`, `services`, `rate_cards`, `rules`. */
+                /**
+                 * @description Comma-separated extra sections, any of `regions`, `services` (→ `value_added_services`),
+                 *     `rate_cards`, `rules` (→ `channel_rules`). A section not named is left out of the answer. HIOBuy's
+                 *     demo asks the detail for `regions,services,rate_cards` and adds `rules` only on request.
+                 */
                 include?: components["parameters"]["ChannelInclude"];
             };
             header?: {
@@ -2221,51 +2475,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "success": true,
-                     *       "estimate_type": "DECLARED",
-                     *       "completeness": "PARTIAL",
-                     *       "warnings": [],
-                     *       "quotes": [
-                     *         {
-                     *           "channel": {
-                     *             "code": "YW-EXPRESS-US",
-                     *             "name": "Yiwu Express US"
-                     *           },
-                     *           "available": true,
-                     *           "quote_status": "COMPLETE",
-                     *           "service_options": [],
-                     *           "total": {
-                     *             "amount": 9850,
-                     *             "currency": "CNY"
-                     *           },
-                     *           "known_total": {
-                     *             "amount": 9850,
-                     *             "currency": "CNY"
-                     *           },
-                     *           "warnings": []
-                     *         },
-                     *         {
-                     *           "channel": {
-                     *             "code": "YW-SEA-US",
-                     *             "name": "Yiwu Sea US"
-                     *           },
-                     *           "available": false,
-                     *           "quote_status": "UNAVAILABLE",
-                     *           "unavailable_reason": "Weight below the channel minimum.",
-                     *           "service_options": [],
-                     *           "known_total": {
-                     *             "amount": 0,
-                     *             "currency": "CNY"
-                     *           },
-                     *           "warnings": []
-                     *         }
-                     *       ],
-                     *       "generated_at": "2026-07-20T08:00:00Z",
-                     *       "request_id": "req_01J9Z3K6Q2W8E4R7T5Y1U3I9R3"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ShippingQuotesResponse"];
                 };
             };

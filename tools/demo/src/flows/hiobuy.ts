@@ -100,7 +100,7 @@ async function flow(client: HiobuyClient, log: (line: string) => void, opts: { f
     );
     for (const q of quotes.quotes) {
       log(
-        `quote     ${q.channel.code.padEnd(16)} ${q.available ? formatFen(q.known_total.amount) : `unavailable: ${q.unavailable_reason}`}`,
+        `quote     ${q.channel.code.padEnd(16)} ${q.available ? formatFen(q.known_total.amount) : `unavailable: ${q.unavailable_reason?.message ?? q.quote_status}`}`,
       );
     }
     const tracking = unwrap(
