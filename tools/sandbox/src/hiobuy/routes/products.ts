@@ -27,6 +27,9 @@ function detail(ctx: HandlerContext): Record<string, unknown> {
   if (!id && str(b.tao_password))
     id = String(7_100_000_000_000 + ((str(b.tao_password)!.length * 7919) % 1_000_000));
   if (!id) throw new HioError("VALIDATION_ERROR", "product_id, url, mi_id, or tao_password is required.");
+  // A search item's id is `{channel}_{source_product_id}`; HIOBuy's starter sends it back unchanged
+  // (https://github.com/hiobuy/starter src/lib/hiobuy.ts getProductDetail).
+  if (id.startsWith(`${channel}_`)) id = id.slice(channel.length + 1);
   productScenario(id);
   if (channel === "weidian" && id === "sb_prod_capability")
     throw new HioError("CHANNEL_CAPABILITY_NOT_SUPPORTED");

@@ -22,6 +22,13 @@ interface LegEvent {
  * outbound after 1 h, in transit after 20 h, delivered after 60 h. Without a shipment (an `sb_track_…` number)
  * the whole delivered timeline, ending now.
  */
+/** Our leg events in HIOBuy's tracking vocabulary: the event code and the shipment status it leaves. */
+const TRACKING_EVENT = {
+  warehouse_outbound: { code: "SHIPMENT_DISPATCHED", status: "SHIPPED" },
+  in_transit: { code: "DISTRIBUTION_CENTER_SORTED", status: "IN_TRANSIT" },
+  delivered: { code: "SHIPMENT_SIGNED", status: "SIGNED" },
+} as const;
+
 function shipmentEvents(s: Shipment | undefined, now: number): LegEvent[] {
   if (s && (s.status !== "paid" || s.paid_at === undefined)) return [];
   const start = s ? s.paid_at! : now - 60 * 3_600_000;
@@ -113,21 +120,32 @@ export const shipmentHandlers: Handlers = {
     );
     const demo = sn.startsWith("sb_track_");
     if (!s && !demo) throw new HioError("NOT_FOUND", `No shipment for ${sn}.`);
-    const timeline = shipmentEvents(s, ctx.now).map((e) => ({
-      time: e.time,
-      code: e.status,
+    // The shape and vocabulary of HIOBuy's tracking demo fixture (https://github.com/hiobuy/tracking-demo
+    // tests/tracking-route.test.ts, src/lib/tracking-localization.ts): upper-case status, SHIPMENT_* event
+    // codes, event_time, shipping_channel as an object.
+    const events = shipmentEvents(s, ctx.now);
+    const timeline = events.map((e) => ({
+      event_time: e.time,
+      code: TRACKING_EVENT[e.status].code,
       status_label: e.label,
       description: e.description,
       location: e.location,
     }));
-    const last = timeline[timeline.length - 1];
+    const last = events[events.length - 1];
+    const code = s?.shipping_channel_code ?? "HIO-STANDARD";
+    const channel = SHIPPING_CHANNELS.find((c) => c.code === code);
+    const status = last
+      ? TRACKING_EVENT[last.status].status
+      : s?.status === "paid"
+        ? "WAIT_SHIP"
+        : "WAIT_PAYMENT";
     return {
       id: s?.shipment_id ?? sn,
       order_sn: s?.external_shipment_id ?? sn,
       international_tracking: { logistics_sn: `HIO${(s?.shipment_id ?? sn).slice(-10).toUpperCase()}` },
-      shipping_channel: s?.shipping_channel_code ?? "HIO-STANDARD",
-      status: last?.code ?? "created",
-      status_label: last?.status_label ?? "Created",
+      shipping_channel: { code, name: channel?.name ?? code },
+      status,
+      status_label: last?.label ?? (status === "WAIT_SHIP" ? "Awaiting shipment" : "Awaiting payment"),
       timeline,
     };
   },

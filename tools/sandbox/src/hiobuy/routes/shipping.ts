@@ -52,21 +52,142 @@ export const SHIPPING_CHANNELS = [
   },
 ] as const;
 
-function channelView(ch: (typeof SHIPPING_CHANNELS)[number]) {
+type ChannelData = (typeof SHIPPING_CHANNELS)[number];
+const kg = (value: number) => ({ value, unit: "KG" });
+/** The sections `include` can add (HIOBuy's demo: regions, services, rate_cards, rules). */
+export type ChannelSection = "regions" | "services" | "rate_cards" | "rules";
+
+/** Reads `include` (comma list); unknown names are ignored. */
+export function includeOf(raw: unknown): Set<ChannelSection> {
+  const names = typeof raw === "string" ? raw.split(",").map((x) => x.trim()) : [];
+  return new Set(
+    names.filter((n): n is ChannelSection => ["regions", "services", "rate_cards", "rules"].includes(n)),
+  );
+}
+
+function regionCode(ch: ChannelData): string {
+  return `${ch.code}-R1`;
+}
+
+/**
+ * A channel in the shape of HIOBuy's official shipping demo (`ShippingChannel` of
+ * https://github.com/hiobuy/shipping-quotes src/lib/shipping-types.ts): capabilities and billing always,
+ * regions / value-added services / rate cards / rules only when `include` names them.
+ */
+export function channelView(ch: ChannelData, include: Set<ChannelSection> = new Set()) {
+  const region = regionCode(ch);
   return {
     code: ch.code,
     name: ch.name,
+    description: null,
+    logo_url: null,
     status: "ACTIVE",
+    tags: ch.code === "HIO-EXPRESS" ? ["EXPRESS"] : [],
     warehouse: { code: "GZ01", name: "Guangzhou Baiyun warehouse" },
-    capabilities: { battery: ch.battery, max_weight_kg: ch.maxKg, tracking: true },
-    billing: {
-      first_weight_kg: 0.5,
-      first_weight_fee: fen(ch.first),
-      additional_weight_kg: 0.5,
-      additional_weight_fee: fen(ch.perKg / 2),
+    capabilities: {
+      delivery_methods: ["DOOR_DELIVERY"],
+      multi_package_supported: ch.maxKg > 2,
+      tracking_supported: true,
+      shipping_label_supported: false,
     },
-    regions: (ch.countries ?? ["*"]).map((c) => ({ country_code: c })),
+    billing: {
+      basis: "WEIGHT",
+      calculation_model: "FIRST_AND_ADDITIONAL",
+      quantity_unit: "KG",
+      supported_range: { minimum: kg(0.1), maximum: kg(ch.maxKg), out_of_range_behavior: "REJECT" },
+      minimum: { ...kg(0.5), ceil_to_minimum: true },
+      rounding: { single_package_step: kg(0.5), multi_package_step: kg(0.5), ignore_below: kg(0) },
+      multi_package: {
+        mode: "COMBINED",
+        calculation_scope: "SHIPMENT",
+        aggregation: "PRICE_COMBINED_QUANTITY",
+        minimum_per_package: kg(0.1),
+        minimum_total: kg(0.5),
+      },
+      volumetric_weight: { enabled: true, divisor: 6000, average_with_actual: false, exemption: null },
+      range_right_closed: true,
+    },
+    ...(include.has("regions")
+      ? {
+          regions: [
+            {
+              code: region,
+              name: ch.countries ? ch.countries.join(", ") : "Worldwide",
+              match_type: "COUNTRY_REGION",
+              countries: ch.countries ? [...ch.countries] : ["*"],
+              postal_code_required: false,
+              reference_transit_time: { min_business_days: ch.days[0], max_business_days: ch.days[1] },
+            },
+          ],
+        }
+      : {}),
+    ...(include.has("rate_cards")
+      ? {
+          rate_cards: [
+            {
+              region_code: region,
+              billing_basis: "WEIGHT",
+              calculation_model: "FIRST_AND_ADDITIONAL",
+              quantity_unit: "KG",
+              currency: "CNY",
+              reference_only: true,
+              price_rows: [
+                { type: "FIRST_WEIGHT", first_quantity: kg(0.5), charge: fen(ch.first) },
+                { type: "ADDITIONAL_WEIGHT", step: kg(0.5), charge: fen(Math.round(ch.perKg / 2)) },
+              ],
+            },
+          ],
+        }
+      : {}),
+    ...(include.has("services")
+      ? {
+          value_added_services: [
+            {
+              code: "photo",
+              name: "Photo check",
+              description: "Photos of the parcel before dispatch.",
+              request_mode: "OPTIONAL",
+              pricing_type: "FIXED",
+              pricing_scope: "PER_SHIPMENT",
+              pricing_basis: "SHIPMENT",
+              region_prices: [
+                { region_code: region, value: 300, value_unit: "MINOR_UNIT", fixed_charge: fen(0) },
+              ],
+              final_quote_required: false,
+              may_be_adjusted: false,
+            },
+          ],
+        }
+      : {}),
+    ...(include.has("rules")
+      ? {
+          channel_rules: {
+            aggregation: "SUM_ALL",
+            cap: null,
+            items: ch.battery
+              ? [
+                  {
+                    code: "BATTERY_SURCHARGE",
+                    rule_id: `${ch.code}-BAT`,
+                    name: "Battery surcharge",
+                    condition_match: "ALL",
+                    conditions: [
+                      { parameter: "attributes", operator: "CONTAINS", threshold_value: "battery" },
+                    ],
+                    rule_type: "SURCHARGE",
+                    charge_mode: "FIXED",
+                    charge_value: fen(1_000),
+                    min_charge: null,
+                    max_charge: null,
+                    formula: null,
+                  },
+                ]
+              : [],
+          },
+        }
+      : {}),
     final_quote_required: ch.code === "HIO-SEA",
+    config_updated_at: "2026-07-01T00:00:00Z",
   };
 }
 
@@ -74,34 +195,81 @@ export function freightFor(ch: (typeof SHIPPING_CHANNELS)[number], kg: number): 
   return ch.first + Math.ceil(Math.max(0, kg - 0.5) / 0.5) * Math.round(ch.perKg / 2);
 }
 
-function quote(ch: (typeof SHIPPING_CHANNELS)[number], country: string, kg: number, battery: boolean) {
-  let reason: string | undefined;
+/**
+ * One channel's quote in the shape of HIOBuy's official demo (`ShippingQuote`): `charges` an object of charge
+ * groups, `unavailable_reason` an object, `total` and `transit_time` null when unknown. Sea freight needs a
+ * final quote, so its total stays null (`REVIEW_REQUIRED`).
+ */
+function quote(ch: ChannelData, country: string, weight: number, battery: boolean) {
+  let reason: { code: string; message: string } | undefined;
   if (ch.countries && !(ch.countries as readonly string[]).includes(country))
-    reason = `Destination ${country} is not served by ${ch.code}.`;
-  else if (kg > ch.maxKg) reason = `Weight ${kg} kg exceeds the ${ch.maxKg} kg limit of ${ch.code}.`;
-  else if (battery && !ch.battery) reason = `${ch.code} does not accept batteries.`;
-  const freight = freightFor(ch, kg);
-  return reason
-    ? {
-        channel: { code: ch.code, name: ch.name },
-        available: false,
-        quote_status: "UNAVAILABLE",
-        unavailable_reason: reason,
-        service_options: [],
-        known_total: fen(0),
-        warnings: [],
-      }
-    : {
-        channel: { code: ch.code, name: ch.name },
-        available: true,
-        quote_status: ch.code === "HIO-SEA" ? "REVIEW_REQUIRED" : "COMPLETE",
-        transit_time: { min_days: ch.days[0], max_days: ch.days[1] },
-        service_options: [],
-        charges: [{ code: "freight", name: "Freight", amount: fen(freight) }],
-        total: fen(freight),
-        known_total: fen(freight),
-        warnings: ch.code === "HIO-SEA" ? ["Final price is confirmed after warehouse measurement."] : [],
-      };
+    reason = {
+      code: "DESTINATION_NOT_SERVED",
+      message: `Destination ${country} is not served by ${ch.code}.`,
+    };
+  else if (weight > ch.maxKg)
+    reason = {
+      code: "WEIGHT_OUT_OF_RANGE",
+      message: `Weight ${weight} kg exceeds the ${ch.maxKg} kg limit of ${ch.code}.`,
+    };
+  else if (battery && !ch.battery)
+    reason = { code: "ITEM_NOT_ACCEPTED", message: `${ch.code} does not accept batteries.` };
+  const channel = { code: ch.code, name: ch.name };
+  if (reason) {
+    return {
+      channel,
+      available: false,
+      quote_status: "UNAVAILABLE",
+      unavailable_reason: reason,
+      matched_region: null,
+      weights: null,
+      transit_time: null,
+      service_options: [],
+      charges: null,
+      total: null,
+      known_total: fen(0),
+      warnings: [],
+    };
+  }
+  const freight = freightFor(ch, weight);
+  const review = ch.code === "HIO-SEA";
+  const group = (amount: number | null) => ({
+    amount,
+    known_amount: amount ?? 0,
+    currency: "CNY",
+    calculation_status: amount === null ? "PENDING_REVIEW" : "COMPLETE",
+    items: [],
+  });
+  return {
+    channel,
+    available: true,
+    quote_status: review ? "REVIEW_REQUIRED" : "COMPLETE",
+    unavailable_reason: null,
+    matched_region: {
+      code: regionCode(ch),
+      name: ch.countries ? ch.countries.join(", ") : "Worldwide",
+      match_type: "COUNTRY_REGION",
+    },
+    weights: { actual: kg(weight), chargeable: kg(Math.max(0.5, Math.ceil(weight / 0.5) * 0.5)) },
+    transit_time: { min_business_days: ch.days[0], max_business_days: ch.days[1] },
+    service_options: [],
+    charges: {
+      base_freight: fen(freight),
+      channel_services: group(0),
+      channel_rules: { ...group(review ? null : 0), aggregation: "SUM_ALL", cap: null },
+    },
+    total: review ? null : fen(freight),
+    known_total: fen(freight),
+    warnings: review
+      ? [
+          {
+            code: "FINAL_QUOTE_REQUIRED",
+            message: "Final price is confirmed after warehouse measurement.",
+            affects: [ch.code],
+          },
+        ]
+      : [],
+  };
 }
 
 /** Item attribute codes accepted by `/fulfillment/shipments/freight/estimate`. */
@@ -122,7 +290,8 @@ export const shippingHandlers: Handlers = {
     const all = SHIPPING_CHANNELS.filter(
       (c) => !country || !c.countries || (c.countries as readonly string[]).includes(country),
     );
-    const items = all.slice((page - 1) * pageSize, page * pageSize).map(channelView);
+    const include = includeOf(ctx.query.include);
+    const items = all.slice((page - 1) * pageSize, page * pageSize).map((c) => channelView(c, include));
     return {
       items,
       pagination: { page, page_size: pageSize, total: all.length, has_more: page * pageSize < all.length },
@@ -134,18 +303,20 @@ export const shippingHandlers: Handlers = {
     const code = Object.values(ctx.params)[0];
     const ch = SHIPPING_CHANNELS.find((c) => c.code === code);
     if (!ch) throw new HioError("NOT_FOUND", `Shipping channel ${code} not found.`);
-    return channelView(ch);
+    return channelView(ch, includeOf(ctx.query.include));
   },
   shippingQuotes: (ctx) => {
     const b = ctx.body;
     const dest = b.destination as { country_code: string };
-    const kg = Number(b.weight_kg);
+    const weight = Number(b.weight_kg);
     const codes = b.channel_codes as string[] | undefined;
     const chosen = SHIPPING_CHANNELS.filter((c) => !codes || codes.includes(c.code));
-    const quotes = chosen.map((c) => quote(c, dest.country_code.toUpperCase(), kg, false));
+    const quotes = chosen.map((c) => quote(c, dest.country_code.toUpperCase(), weight, false));
+    const complete = quotes.every((q) => !q.available || q.total !== null);
     return {
       success: true,
       estimate_type: "DECLARED",
+      completeness: { level: complete ? "COMPLETE" : "PARTIAL" },
       warnings: [],
       quotes,
       generated_at: new Date(ctx.now).toISOString(),
@@ -189,18 +360,18 @@ export const shippingHandlers: Handlers = {
     )
       throw new HioError("VALIDATION_ERROR", "weight_kg or length_cm, width_cm and height_cm is required.");
     const dest = b.destination as { country_code: string };
-    const kg =
+    const weight =
       typeof b.weight_kg === "number"
         ? b.weight_kg
         : (Number(b.length_cm) * Number(b.width_cm) * Number(b.height_cm)) / 6000;
     const battery = attributes.includes("battery");
-    const quotes = SHIPPING_CHANNELS.map((c) => quote(c, dest.country_code.toUpperCase(), kg, battery))
+    const quotes = SHIPPING_CHANNELS.map((c) => quote(c, dest.country_code.toUpperCase(), weight, battery))
       .filter((q) => q.available)
       .map((q) => ({
         shipping_channel_code: q.channel.code,
         shipping_channel_name: q.channel.name,
-        freight: q.total!,
-        total: q.total!,
+        freight: q.known_total,
+        total: q.known_total,
       }));
     return { quotes };
   },
