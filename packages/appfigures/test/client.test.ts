@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
-import { KeywayConfigError, type SignDebugEvent } from "@keyway/auth";
+import { KeywayConfigError, KeywayUnknownOutcomeError, type SignDebugEvent } from "@keyway/auth";
 import { accessTokenRequest, oauth1, requestTokenRequest } from "@keyway/auth/oauth1";
 import { type RunningSandbox, startSandbox } from "@keyway/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -335,6 +335,57 @@ describe("createAppfiguresClient against the sandbox", () => {
     expect(l?.message).toContain(APPFIGURES_BILLING_URL);
     const disabled = createAppfiguresClient({ auth: { type: "token", token: "pat_disabled" }, baseUrl });
     expect((await disabled.GET("/")).error).toMatchObject({ status: 403, kind: "access-disabled" });
+  });
+
+  it("OAuth 1.0a: a retried read is signed again with a new nonce (the sandbox would refuse a replay)", async () => {
+    const { access } = await oauth1Login("HMAC-SHA1");
+    sandbox.providers.appfigures!.faults.inject({
+      kind: "status",
+      status: 503,
+      operationId: "listMyProducts",
+      times: 1,
+    });
+    const nonces: string[] = [];
+    const af = createAppfiguresClient({
+      auth: { type: "oauth1", ...demo, token: access.token, tokenSecret: access.tokenSecret },
+      baseUrl,
+      retry: { baseMs: 1, maxMs: 1 },
+      fetch: async (req) => {
+        nonces.push(oauthHeader(req.headers.get("authorization")!).oauth_nonce!);
+        return fetch(req);
+      },
+    });
+    const { data, error } = await af.GET("/products/mine");
+    expect(error).toBeUndefined();
+    expect(Object.keys(data ?? {})).toHaveLength(3);
+    expect(nonces).toHaveLength(2);
+    expect(nonces[1]).not.toBe(nonces[0]);
+  });
+
+  it("never retries linking a store account whose answer was lost, and says how to find out", async () => {
+    sandbox.providers.appfigures!.faults.inject({
+      kind: "drop",
+      stage: "after",
+      operationId: "createExternalAccount",
+    });
+    let calls = 0;
+    const af = createAppfiguresClient({
+      auth: { type: "token", token: "pat_kw_demo_full" },
+      baseUrl,
+      fetch: async (req) => {
+        calls++;
+        return fetch(req);
+      },
+    });
+    const err = await af
+      .POST("/external_accounts", {
+        body: { nickname: "Lost", username: "u@example.com", password: "store-password", store: "apple" },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeywayUnknownOutcomeError);
+    expect((err as KeywayUnknownOutcomeError).hint).toMatch(/GET \/external_accounts/);
+    expect(String(err)).not.toContain("store-password");
+    expect(calls).toBe(1);
   });
 
   it("a username containing ':' is refused before the wire", async () => {

@@ -11,6 +11,7 @@ export {
   type AppfiguresSandboxOptions,
   createAppfiguresSandbox,
 } from "./app.js";
+export { AppfiguresApiError, errorBody as appfiguresErrorBody } from "./errors.js";
 export {
   ACCOUNTS as APPFIGURES_ACCOUNTS,
   ALL_SCOPES as APPFIGURES_SCOPES,
@@ -27,7 +28,7 @@ export {
   protocolParams as oauth1ProtocolParams,
   verifySignature as verifyOAuth1Signature,
 } from "./oauth1.js";
-export { AppfiguresApiError, AppfiguresState } from "./state.js";
+export { AppfiguresState, type Principal as AppfiguresPrincipal } from "./state.js";
 
 /** The Appfigures entry of the sandbox registry. */
 export const appfiguresProvider: ProviderDefinition<"appfigures", AppfiguresSandbox> = {

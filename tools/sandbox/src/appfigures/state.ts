@@ -1,10 +1,10 @@
 /**
  * The Appfigures sandbox's mutable state and its authentication rules: OAuth 1.0a temporary and access tokens,
  * OAuth 2.0 codes and tokens, linked store accounts, nonces and the daily quota. Every failure is an
- * {@link AppfiguresApiError} carrying the documented body.
+ * `AppfiguresApiError` (errors.ts) carrying the documented body.
  */
 import { randomBytes } from "node:crypto";
-import { SandboxError } from "../core/errors.js";
+import { fail, oauth2Fail } from "./errors.js";
 import {
   ACCOUNTS,
   type Account,
@@ -17,28 +17,6 @@ import {
   USERS,
 } from "./fixtures.js";
 import { NonceStore, type OAuth1IncomingRequest, type OAuth1Params, verifySignature } from "./oauth1.js";
-
-/** A failure with Appfigures' error body (`{ status, message, additional, reference }`) or an OAuth 2.0 one. */
-export class AppfiguresApiError extends SandboxError {
-  override name = "AppfiguresApiError";
-  override readonly body: Record<string, unknown>;
-  constructor(status: number, body: Record<string, unknown>) {
-    super(status, body, { message: String(body.message ?? body.error) });
-    this.body = body;
-  }
-}
-
-/** An Appfigures error body. */
-export function errorBody(status: number, message: string, additional = "", reference = "") {
-  return { status, message, additional, reference };
-}
-
-const fail = (status: number, message: string, additional = ""): never => {
-  throw new AppfiguresApiError(status, errorBody(status, message, additional));
-};
-const oauth2Fail = (status: number, error: string, description: string): never => {
-  throw new AppfiguresApiError(status, { error, error_description: description });
-};
 
 /** Who a request acts as, and with which scopes. */
 export interface Principal {
