@@ -23,6 +23,8 @@ export {
   toHex,
   utf8,
 } from "./core/crypto.js";
+// Before-the-wire checks of values that travel in headers
+export { assertHeaderSafe, isHeaderSafe } from "./core/guard.js";
 // Safe printing of objects that hold credentials
 export { opaque } from "./core/redact.js";
 // Retry arithmetic

@@ -15,7 +15,7 @@ import {
   type UnknownOutcomeInfo,
 } from "@keyway/auth";
 import { type HishoppingDataEncoding, hishoppingEnvelope, hishoppingOpened } from "@keyway/auth/hishopping";
-import { defaultRandom, toHex } from "@keyway/auth/internal";
+import { assertHeaderSafe, defaultRandom, toHex } from "@keyway/auth/internal";
 import { type HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./errors.js";
 
 /** Encoding of the envelope's `data` field (the `dataEncoding` option). */
@@ -35,7 +35,7 @@ export interface HishoppingClientOptions extends KeywayCommonOptions {
   /** The Sign Key (HMAC-SHA256), or a function read per request so it can rotate. */
   readonly signKey: Secret;
   /** Default {@link HISHOPPING_BASE_URL}. https, or http on loopback (the sandbox). */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | URL;
   /** Encoding of the envelope's `data`: `"base64"` (default, the original page) or `"hex"` (the later page). */
   readonly dataEncoding?: HishoppingDataEncoding;
   /** Unit of the envelope's `timestamp`: seconds (default) or milliseconds (escape hatch). */
@@ -128,6 +128,7 @@ export function createHishoppingClient(options: HishoppingClientOptions): Hishop
   }
   if (typeof appId !== "string" || appId.length === 0)
     throw new KeywayConfigError("HiShopping appId is required");
+  assertHeaderSafe("HiShopping appId", appId);
   const random = options.random ?? defaultRandom;
   const generate = options.merchantOrderNo ?? (() => `kw_${toHex(random(12))}`);
   const checkedGenerate = () => {

@@ -12,6 +12,7 @@ import {
   type Secret,
   type UnknownOutcomeCall,
 } from "@keyway/auth";
+import { assertHeaderSafe } from "@keyway/auth/internal";
 import { sgateHmac } from "@keyway/auth/sgate";
 import { type SgateError, sgateErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
@@ -31,7 +32,7 @@ export interface SgateClientOptions extends KeywayCommonOptions {
   /** The client secret, or a function read per request (so it can rotate). */
   readonly secret: Secret;
   /** Base URL including `/api_v1` (or wherever a proxy mounts it). Default {@link SGATE_BASE_URL}; {@link SGATE_SANDBOX_BASE_URL} for the sandbox. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | URL;
   /** Clock distance (ms) above which a `notAllowed` answer is taken as our clock being off (default 30 000). */
   readonly clockSkewThresholdMs?: number;
 }
@@ -67,8 +68,16 @@ const hints: Record<string, (call: UnknownOutcomeCall) => string> = {
  * ```
  */
 export function createSgateClient(options: SgateClientOptions): SgateClient {
-  if (options === null || typeof options !== "object")
-    throw new KeywayConfigError("createSgateClient needs options");
+  if (options === null || typeof options !== "object") {
+    throw new KeywayConfigError("createSgateClient needs options ({ key, secret, … })");
+  }
+  for (const name of ["key", "secret"] as const) {
+    const value = options[name];
+    if (!(typeof value === "function" || (typeof value === "string" && value.length > 0))) {
+      throw new KeywayConfigError(`SGate ${name} is required (a string or a function returning one)`);
+    }
+  }
+  if (typeof options.key === "string") assertHeaderSafe("SGate key", options.key);
   const now = options.now ?? Date.now;
   const threshold = options.clockSkewThresholdMs ?? 30_000;
   let offset = () => 0;

@@ -57,11 +57,29 @@ export function operationRows(spec: Record<string, unknown>): Record<string, Rec
         path,
         security: op.security ?? globalSecurity,
         retry,
+        responseBody: promisesBody(spec, op),
         extensions,
       };
     }
   }
   return rows;
+}
+
+/**
+ * Whether every 2xx answer the operation declares (`200`…`299`, `2XX`) carries a JSON content: then the
+ * client treats an empty, `null` or non-JSON 2xx as an error. `$ref`s to `#/components/responses` are followed.
+ */
+function promisesBody(spec: Record<string, unknown>, op: OperationObject): boolean {
+  const responses = (op.responses ?? {}) as Record<string, unknown>;
+  const ok = Object.keys(responses).filter((code) => /^2(\d\d|XX)$/i.test(code));
+  if (ok.length === 0) return false;
+  return ok.every((code) => {
+    let response = responses[code] as Record<string, unknown> | undefined;
+    const ref = response?.$ref;
+    if (typeof ref === "string") response = resolvePointer(spec, ref) as Record<string, unknown> | undefined;
+    const content = (response?.content ?? {}) as Record<string, unknown>;
+    return Object.keys(content).some((type) => type.toLowerCase().includes("json"));
+  });
 }
 
 /** Resolves a local JSON pointer (`#/a/b~1c`) in `doc`, or `undefined`. */

@@ -40,9 +40,12 @@ describe("operation table", () => {
       path: "/things/{id}",
       security: [{ bearer: [] }],
       retry: "safe",
+      responseBody: true,
       extensions: { "x-keyway-retry": "safe", "x-unverified": true },
     });
     expect(rows["POST /things"]?.security).toEqual([]);
+    // a 201 without content promises no body
+    expect(rows["POST /things"]?.responseBody).toBe(false);
     expect(rows["POST /things"]?.retry).toBe("key:external_id");
   });
 

@@ -27,6 +27,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/root",
       "x-keyway-retry": "safe"
@@ -58,6 +59,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen by name: https://rubydoc.info/list/gems/appfigures/method; shape: proposal",
       "x-keyway-retry": "safe",
@@ -90,6 +92,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (iso, name, apple_store_no): https://fivetran.com/docs/connectors/applications/appfigures/connector-schema; shape: proposal",
       "x-keyway-retry": "safe",
@@ -122,6 +125,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen by name: https://rubydoc.info/list/gems/appfigures/method; shape: proposal",
       "x-keyway-retry": "safe",
@@ -154,6 +158,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented by reference: https://docs.appfigures.com/api/reference/v2/reviews; shape: proposal",
       "x-keyway-retry": "safe",
@@ -186,6 +191,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented by reference: https://docs.appfigures.com/api/reference/v2/products-2; shape: proposal",
       "x-keyway-retry": "safe",
@@ -218,6 +224,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/external-accounts",
       "x-keyway-retry": "safe"
@@ -249,6 +256,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/external-accounts",
       "x-keyway-retry": "never"
@@ -280,6 +288,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/external-accounts",
       "x-keyway-retry": "safe"
@@ -295,6 +304,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": false,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/oauth; seen: https://github.com/mobify/python-appfigures oauth.py",
       "x-keyway-retry": "never"
@@ -306,6 +316,7 @@ export const operations = {
     "path": "/oauth/authorize",
     "security": [],
     "retry": "safe",
+    "responseBody": false,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/oauth",
       "x-keyway-retry": "safe"
@@ -321,6 +332,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": false,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/oauth, https://docs.appfigures.com/code-samples (X-OAuth-Scope); seen (PLAINTEXT, oob, parameters in a form body): https://github.com/mobify/python-appfigures oauth.py",
       "x-keyway-retry": "never"
@@ -332,6 +344,7 @@ export const operations = {
     "path": "/oauth2/access_token",
     "security": [],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented (endpoint, grant): https://docs.appfigures.com/api/oauth-2; request and answer fields: RFC 6749 §4.1.3–§5.1 (proposal, the page is cut off)",
       "x-keyway-retry": "never"
@@ -343,6 +356,7 @@ export const operations = {
     "path": "/oauth2/authorize",
     "security": [],
     "retry": "safe",
+    "responseBody": false,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/oauth-2",
       "x-keyway-retry": "safe"
@@ -354,6 +368,7 @@ export const operations = {
     "path": "/oauth2/revoke",
     "security": [],
     "retry": "safe",
+    "responseBody": false,
     "extensions": {
       "x-evidence": "documented (endpoint): https://docs.appfigures.com/api/oauth-2; fields: RFC 7009 §2.1 (proposal)",
       "x-keyway-retry": "safe",
@@ -366,6 +381,7 @@ export const operations = {
     "path": "/oauth2/tokeninfo",
     "security": [],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented (endpoint): https://docs.appfigures.com/api/oauth-2; fields: RFC 7662 §2.1–§2.2 (proposal)",
       "x-keyway-retry": "safe",
@@ -398,6 +414,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/products-2; seen (keyed map, store filter): https://github.com/appfigures/afapi R/getProducts.R",
       "x-keyway-retry": "safe"
@@ -429,6 +446,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/products-2; seen (meta=true): https://github.com/mobify/python-appfigures appfigures/client.py",
       "x-keyway-retry": "safe"
@@ -460,6 +478,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/products-2; seen: https://github.com/mobify/python-appfigures appfigures/client.py",
       "x-keyway-retry": "safe"
@@ -491,6 +510,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/ratings",
       "x-keyway-retry": "safe"
@@ -522,6 +542,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/sales; seen (format=flat, tz, ; separated products): https://rdrr.io/github/appfigures/afapi/man/getSalesReport.html",
       "x-keyway-retry": "safe"
@@ -553,6 +574,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/sales, https://docs.appfigures.com/code-samples (/reports/sales/products)",
       "x-keyway-retry": "safe"
@@ -584,6 +606,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/reviews (query, total); seen (pages, this_page, reviews[], stars as a string): https://github.com/mobify/python-appfigures appfigures/reviews.py",
       "x-keyway-retry": "safe"
@@ -615,6 +638,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen: https://github.com/mobify/python-appfigures appfigures/client.py and appfigures/reviews.py",
       "x-keyway-retry": "safe",
@@ -647,6 +671,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/users",
       "x-keyway-retry": "safe"
@@ -678,6 +703,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/users",
       "x-keyway-retry": "safe"

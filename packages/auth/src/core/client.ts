@@ -10,6 +10,7 @@ import createClient, {
 } from "openapi-fetch";
 import { defaultRandom } from "./crypto.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
+import { checkHeaders, checkPathParams, serializeBody } from "./guard.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
 import {
   type CallState,
@@ -86,8 +87,8 @@ export interface FailureInfo {
  * A provider's options interface extends this; {@link commonOptions} hands them on.
  */
 export interface KeywayCommonOptions {
-  /** Base URL; https, or http on loopback only. Each provider documents its default. */
-  readonly baseUrl?: string | undefined;
+  /** Base URL (a string or a `URL`); https, or http on loopback only. Each provider documents its default. */
+  readonly baseUrl?: string | URL | undefined;
   /** Inner fetch (default: the platform's). */
   readonly fetch?: InnerFetch | undefined;
   /** Retry policy (default `{ maxAttempts: 3, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 60000 }`), or `false`. */
@@ -119,8 +120,8 @@ export function commonOptions(options: KeywayCommonOptions) {
 
 /** Options every provider factory passes to {@link createKeywayClient}: the common ones, plus its rules. */
 export interface KeywayClientConfig<E extends Error> extends KeywayCommonOptions {
-  /** Absolute base URL; https, or http on loopback only. */
-  readonly baseUrl: string;
+  /** Absolute base URL (a string or a `URL`); https, or http on loopback only. */
+  readonly baseUrl: string | URL;
   /** The generated operation table. */
   readonly operations: OperationTable;
   /** The signing scheme. */
@@ -222,13 +223,16 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     if (!row) {
       throw new KeywayConfigError(`${method} ${path} is not an operation of this API's spec`, { method });
     }
+    const params = init?.params as CallParams | undefined;
+    checkPathParams(row, params?.path);
+    if (params?.header || init?.headers) checkHeaders(row, params?.header, init?.headers);
     const bodyValue = prepareBody && init?.body !== undefined ? prepareBody(init.body, row) : init?.body;
     const serialize =
       (init?.bodySerializer as ((body: unknown, headers?: unknown) => CallState["body"]) | undefined) ??
       defaultBodySerializer;
     const state: CallState = {
       row,
-      params: init?.params as CallParams | undefined,
+      params,
       bodyValue,
       body: undefined,
       signal: (init?.signal as AbortSignal | undefined) ?? undefined,
@@ -248,7 +252,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       callInit.redirect = "manual";
       callInit.fetch = (request: Request) => transport.send(request, state);
       callInit.bodySerializer = (body: unknown, headers: unknown) => {
-        const out = serialize(body, headers);
+        const out = serializeBody(row, () => serialize(body, headers));
         state.body = out;
         return out;
       };

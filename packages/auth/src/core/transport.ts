@@ -7,6 +7,7 @@
  */
 import { DeadlineSweeper, LiveAttempt, TIMEOUT } from "./attempt.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
+import { isHeaderSafe } from "./guard.js";
 import {
   idempotencyKey,
   type NoAnswer,
@@ -15,7 +16,15 @@ import {
   type UnknownOutcomeInfo,
 } from "./outcome.js";
 import { backoffMs, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
-import type { CallParams, OperationRow, RequestParts, Scheme, SignContext, SignDebugEvent } from "./types.js";
+import type {
+  CallParams,
+  OperationRow,
+  RequestParts,
+  Scheme,
+  SignContext,
+  SignDebugEvent,
+  SignResult,
+} from "./types.js";
 
 export type { UnknownOutcomeCall, UnknownOutcomeInfo } from "./outcome.js";
 
@@ -157,10 +166,33 @@ export function createTransport(config: TransportConfig) {
       debug: config.onSign,
     };
     if (previous) for (const name in previous) headers.delete(name);
-    const pending = config.scheme.sign(new AttemptParts(method, first.url, headers, call), ctx);
-    const signed = "then" in pending ? await pending : pending;
+    let signed: SignResult;
+    try {
+      const pending = config.scheme.sign(new AttemptParts(method, first.url, headers, call), ctx);
+      signed = "then" in pending ? await pending : pending;
+    } catch (err) {
+      if (err instanceof KeywayError) throw err;
+      throw new KeywayConfigError(
+        `${config.scheme.name} could not sign ${call.row.operationId}: ${(err as Error)?.message ?? String(err)}`,
+        { method, operation: call.row.operationId },
+        { cause: err },
+      );
+    }
     const applied = signed.headers;
-    if (applied) for (const name in applied) headers.set(name, applied[name]!);
+    if (applied) {
+      for (const name in applied) {
+        const value = applied[name]!;
+        if (!isHeaderSafe(value)) {
+          // A credential read per request (a function secret) holds CR, LF, NUL or non-Latin-1.
+          throw new KeywayConfigError(
+            `the ${config.scheme.name} scheme's ${name} header holds characters HTTP headers cannot carry; ` +
+              "check the credential options (the value is not shown)",
+            { method, operation: call.row.operationId },
+          );
+        }
+        headers.set(name, value);
+      }
+    }
     const url = signed.url ?? first.url;
     call.url = url;
     if (attempt === 1 && signed.url === undefined && signed.body === undefined) {
@@ -308,12 +340,20 @@ export function createTransport(config: TransportConfig) {
 }
 
 /** Refuses a base URL that is not absolute, or plain http to anything but loopback. */
-export function checkBaseUrl(baseUrl: string): string {
+export function checkBaseUrl(input: string | URL): string {
+  if (typeof input !== "string" && !(input instanceof URL)) {
+    throw new KeywayConfigError(
+      `baseUrl must be a string or a URL, got ${input === null ? "null" : typeof input}`,
+    );
+  }
+  const baseUrl = String(input);
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new KeywayConfigError(`baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
+    throw new KeywayConfigError(
+      `baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl.slice(0, 200))}`,
+    );
   }
   if (url.protocol === "http:") {
     const host = url.hostname;

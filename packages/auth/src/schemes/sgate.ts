@@ -15,6 +15,7 @@
  */
 import { fromBase64, hmac, timingSafeEqual, toBase64 } from "../core/crypto.js";
 import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
+import { isHeaderSafe } from "../core/guard.js";
 import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../core/types.js";
 
 /** The fixed `signMethod` value and `x-auth-sign-method` header. */
@@ -124,9 +125,11 @@ async function resolve(name: "key" | "secret", value: Secret, operation: string)
   if (typeof out !== "string" || out.length === 0) {
     throw new KeywayConfigError(`SGate ${name} is empty or not a string`, { operation });
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: header values must not carry control characters
-  if (name === "key" && /[\u0000-\u001f\u007f]/.test(out)) {
-    throw new KeywayConfigError("SGate key holds control characters", { operation });
+  if (name === "key" && !isHeaderSafe(out)) {
+    throw new KeywayConfigError(
+      "SGate key holds characters an HTTP header cannot carry (CR, LF, NUL, controls or non-Latin-1)",
+      { operation },
+    );
   }
   return out;
 }

@@ -13,6 +13,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -28,6 +29,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -43,6 +45,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -58,6 +61,7 @@ export const operations = {
       }
     ],
     "retry": "key:external_shipment_id",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "key:external_shipment_id"
@@ -73,6 +77,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -88,6 +93,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -103,6 +109,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -118,6 +125,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -133,6 +141,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "never"
@@ -148,6 +157,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe",
@@ -164,6 +174,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -179,6 +190,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -194,6 +206,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "data",
       "x-keyway-retry": "safe"
@@ -209,6 +222,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -224,6 +238,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -239,6 +254,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "never"
@@ -254,6 +270,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -269,6 +286,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -284,6 +302,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -299,6 +318,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "never"
@@ -314,6 +334,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "data",
       "x-keyway-retry": "safe"
@@ -329,6 +350,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -344,6 +366,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -359,6 +382,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -374,6 +398,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -389,6 +414,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"
@@ -404,6 +430,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hiobuy-business-failure": "error",
       "x-keyway-retry": "safe"

@@ -13,6 +13,7 @@ export const operations = {
       }
     ],
     "retry": "key:merchant_batch_no",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "body",
@@ -32,6 +33,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",
@@ -51,6 +53,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",
@@ -70,6 +73,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",
@@ -89,6 +93,7 @@ export const operations = {
       }
     ],
     "retry": "key:merchant_order_no",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "body",
@@ -107,6 +112,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",
@@ -125,6 +131,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",
@@ -143,6 +150,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",
@@ -162,6 +170,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",
@@ -181,6 +190,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-hishopping-payload": {
         "in": "query",

@@ -13,6 +13,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "merchant.detail"
@@ -28,6 +29,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "never",
       "x-sgate-method": "merchant.addOrder"
@@ -43,6 +45,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "order.detail"
@@ -58,6 +61,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": false,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "order.setAfterSaleStatus"
@@ -73,6 +77,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": false,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "order.setDeliveryStatus"
@@ -88,6 +93,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "never",
       "x-sgate-method": "order.startByDirectMastercard"
@@ -103,6 +109,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": false,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "order.setLogistics"
@@ -118,6 +125,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": false,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "order.setOverseasLogistics"
@@ -133,6 +141,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "never",
       "x-sgate-method": "order.startByStcpay"
@@ -148,6 +157,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "never",
       "x-sgate-method": "order.refund"
@@ -163,6 +173,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": false,
     "extensions": {
       "x-keyway-retry": "never",
       "x-sgate-method": "order.shippingEmail"
@@ -178,6 +189,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "refund.detail"
@@ -193,6 +205,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "safe",
       "x-sgate-method": "transaction.detailForMerchant"
@@ -208,6 +221,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-keyway-retry": "never",
       "x-sgate-method": "transaction.completeByStcpay"

@@ -13,6 +13,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "proposal (surface documented on https://api.bursagb.com/documentation/guides/authentication)",
       "x-keyway-retry": "never",
@@ -29,6 +30,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "proposal",
       "x-keyway-retry": "never",
@@ -45,6 +47,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "proposal",
       "x-keyway-retry": "safe",

@@ -13,6 +13,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.bursagb.com/documentation/api/reseller/list-product-categories",
       "x-keyway-retry": "safe"
@@ -28,6 +29,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "proposal (operation named on https://api.hyperteknoloji.com.tr/documentation/api/reseller)",
       "x-keyway-retry": "safe",
@@ -44,6 +46,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (a Next.js store for dijipinapi.dijipin.com; a WooCommerce plugin for api.inovapin.com)",
       "x-keyway-retry": "safe",
@@ -56,6 +59,7 @@ export const operations = {
     "path": "/Login/Customer/Api/Verify",
     "security": [],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.hyperteknoloji.com.tr/documentation/api/reseller/generate-token",
       "x-keyway-retry": "safe"
@@ -71,6 +75,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (a WooCommerce plugin for api.inovapin.com); body is a proposal",
       "x-keyway-retry": "never",
@@ -87,6 +92,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.hyperteknoloji.com.tr/documentation/api/reseller/create-order",
       "x-keyway-retry": "never"
@@ -102,6 +108,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (github.com/chenrey1/site-vhsp); response shape is a proposal",
       "x-keyway-retry": "safe",
@@ -118,6 +125,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.bursagb.com/documentation/api/reseller/get-order-detail",
       "x-keyway-retry": "safe"
@@ -133,6 +141,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (a WooCommerce plugin for api.inovapin.com; a Next.js store for dijipinapi.dijipin.com)",
       "x-keyway-retry": "safe",
@@ -149,6 +158,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (github.com/tamererdogan/hyperteknoloji-frontend, github.com/chenrey1/site-vhsp, a WooCommerce plugin for api.inovapin.com)",
       "x-keyway-retry": "safe",

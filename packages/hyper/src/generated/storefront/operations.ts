@@ -14,6 +14,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.bursagb.com/documentation/api/reseller/list-product-categories",
       "x-keyway-retry": "safe"
@@ -29,6 +30,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (a Next.js store for dijipinapi.dijipin.com; a WooCommerce plugin for api.inovapin.com)",
       "x-keyway-retry": "safe",
@@ -41,6 +43,7 @@ export const operations = {
     "path": "/Login/Customer/Verify",
     "security": [],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "proposal (login flow documented on https://api.bursagb.com/documentation/api/storefront)",
       "x-keyway-retry": "safe",
@@ -57,6 +60,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.bursagb.com/documentation/api/storefront (Basket & Order group, place orders); body as on the Reseller surface",
       "x-keyway-retry": "never",
@@ -73,6 +77,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (github.com/chenrey1/site-vhsp); response shape is a proposal",
       "x-keyway-retry": "safe",
@@ -89,6 +94,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.bursagb.com/documentation/api/storefront (order history); route as on the Reseller surface",
       "x-keyway-retry": "safe",
@@ -106,6 +112,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (a WooCommerce plugin for api.inovapin.com; a Next.js store for dijipinapi.dijipin.com)",
       "x-keyway-retry": "safe",
@@ -123,6 +130,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "seen (github.com/tamererdogan/hyperteknoloji-frontend, github.com/chenrey1/site-vhsp, a WooCommerce plugin for api.inovapin.com)",
       "x-keyway-retry": "safe",

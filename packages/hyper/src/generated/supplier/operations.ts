@@ -13,6 +13,7 @@ export const operations = {
       }
     ],
     "retry": "never",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.bursagb.com/documentation/api/supplier/deliver-order",
       "x-keyway-retry": "never"
@@ -28,6 +29,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "proposal (operation named on https://api.bursagb.com/documentation/api/supplier)",
       "x-keyway-retry": "safe",
@@ -44,6 +46,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "documented https://api.bursagb.com/documentation/guides/authentication (route in the ApiKey example); body and answer are a proposal",
       "x-keyway-retry": "safe",
@@ -60,6 +63,7 @@ export const operations = {
       }
     ],
     "retry": "safe",
+    "responseBody": true,
     "extensions": {
       "x-evidence": "proposal (operation named on https://api.bursagb.com/documentation/api/supplier)",
       "x-keyway-retry": "safe",

@@ -1,0 +1,107 @@
+/**
+ * Checks a call's inputs before anything is sent, so bad input becomes a {@link KeywayConfigError} naming
+ * the option instead of a raw `TypeError` from `Headers`, `JSON.stringify` or `encodeURIComponent`, and so a
+ * path parameter can never change the route (`.`, `..`, `""`, objects).
+ */
+import { KeywayConfigError } from "./errors.js";
+import type { OperationRow } from "./types.js";
+
+/** A header value `Headers` accepts and keeps as written: no CR, LF, NUL, other controls, or non-Latin-1. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Whether `value` can travel in an HTTP header field unchanged. */
+export function isHeaderSafe(value: string): boolean {
+  return HEADER_VALUE.test(value);
+}
+
+/**
+ * Throws a {@link KeywayConfigError} naming `option` unless `value` is a string that can travel in an HTTP
+ * header (no CR, LF, NUL or other control characters, nothing above U+00FF). The value is never shown.
+ */
+export function assertHeaderSafe(option: string, value: unknown, operation?: string): void {
+  if (typeof value !== "string" || !HEADER_VALUE.test(value)) {
+    throw new KeywayConfigError(
+      `${option} must be text an HTTP header can carry (no CR, LF, NUL or other control characters, ` +
+        "nothing outside Latin-1); the value is not shown",
+      { operation },
+    );
+  }
+}
+
+/** A lone surrogate: `encodeURIComponent` throws on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const describe = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value.slice(0, 64)) : value === null ? "null" : typeof value;
+
+/**
+ * The path parameters of `row`'s template must each be given as a non-empty string or a finite number that is
+ * not `.` or `..` and is well-formed Unicode: anything else would change or break the route.
+ */
+export function checkPathParams(
+  row: OperationRow,
+  path: Readonly<Record<string, unknown>> | undefined,
+): void {
+  const template = row.path;
+  if (template.indexOf("{") < 0) return;
+  for (const match of template.matchAll(/\{([^}]+)\}/g)) {
+    const name = match[1]!.replace(/^[.;]/, "").replace(/\*$/, "");
+    const value = path?.[name];
+    const text =
+      typeof value === "number" && Number.isFinite(value)
+        ? String(value)
+        : typeof value === "string"
+          ? value
+          : undefined;
+    if (text === undefined || text === "" || text === "." || text === ".." || LONE_SURROGATE.test(text)) {
+      throw new KeywayConfigError(
+        `params.path.${name} of ${row.method} ${row.path} must be a non-empty string or a finite number, not ` +
+          `"." or "..", got ${describe(value)}; refusing to send`,
+        { method: row.method, operation: row.operationId },
+      );
+    }
+  }
+}
+
+/** Header parameters and per-call headers must be header-safe text (or numbers / booleans). */
+export function checkHeaders(
+  row: OperationRow,
+  header: Readonly<Record<string, unknown>> | undefined,
+  headers: unknown,
+): void {
+  if (header) {
+    for (const name in header) {
+      const value = header[name];
+      if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean")
+        continue;
+      assertHeaderSafe(`params.header.${name}`, value, row.operationId);
+    }
+  }
+  if (headers && typeof headers === "object" && !(headers instanceof Headers)) {
+    const entries = Array.isArray(headers) ? headers : Object.entries(headers as Record<string, unknown>);
+    for (const [name, value] of entries as [string, unknown][]) {
+      if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean")
+        continue;
+      for (const v of Array.isArray(value) ? value : [value]) {
+        assertHeaderSafe(`headers.${name}`, v, row.operationId);
+      }
+    }
+  }
+}
+
+/**
+ * Runs a body serializer, turning what JSON cannot carry (a BigInt, a cycle) into a {@link KeywayConfigError}
+ * naming `body`.
+ */
+export function serializeBody<T>(row: OperationRow, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof KeywayConfigError) throw err;
+    throw new KeywayConfigError(
+      `body of ${row.method} ${row.path} cannot be serialised: ${(err as Error)?.message ?? String(err)}`,
+      { method: row.method, operation: row.operationId },
+      { cause: err },
+    );
+  }
+}
