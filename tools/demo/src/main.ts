@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const known: readonly ProviderName[] = ["hiobuy", "sgate", "hishopping", "appfigures"];
+const known: readonly ProviderName[] = ["hiobuy", "sgate", "hishopping", "appfigures", "hyper"];
 const isKnown = (name: string): name is ProviderName => (known as readonly string[]).includes(name);
 const wanted = values.only ? values.only.split(",").map((s) => s.trim()) : [...known];
 for (const name of wanted) {
