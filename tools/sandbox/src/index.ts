@@ -35,7 +35,21 @@ export {
   HishoppingState,
   hishoppingProvider,
 } from "./hishopping/index.js";
-export { builtinProviders, type ProviderName, type SandboxOf, type SandboxProviders } from "./providers.js";
+export {
+  createHyperSandbox,
+  HYPER_BASE_PATH,
+  type HyperSandbox,
+  type HyperSandboxOptions,
+  hyperProvider,
+} from "./hyper/index.js";
+export {
+  type AnyProviderDefinition,
+  builtinProviders,
+  type OptionsOf,
+  type ProviderName,
+  type SandboxOf,
+  type SandboxProviders,
+} from "./providers.js";
 export {
   createSgateSandbox,
   type SgateSandbox,

@@ -3,26 +3,32 @@
  * @module
  */
 import { type ServedApp, serve } from "./core/serve.js";
-import type { ProviderCreateOptions, ProviderDefinition } from "./core/types.js";
-import { builtinProviders, type ProviderName, type SandboxOf } from "./providers.js";
+import type { ProviderCreateOptions } from "./core/types.js";
+import {
+  type AnyProviderDefinition,
+  builtinProviders,
+  type OptionsOf,
+  type ProviderName,
+  type SandboxOf,
+} from "./providers.js";
 
-const registry = new Map<string, ProviderDefinition>(builtinProviders.map((d) => [d.name, d]));
+const registry = new Map<string, AnyProviderDefinition>(builtinProviders.map((d) => [d.name, d]));
 
 /**
  * Registers (or replaces) a provider sandbox, e.g. a provider of your own for your tests. Type its
  * `startSandbox` result by augmenting {@link SandboxProviders}.
  */
-export function registerProvider(definition: ProviderDefinition): void {
+export function registerProvider(definition: AnyProviderDefinition): void {
   registry.set(definition.name, definition);
 }
 
 /** The registered provider definitions: the built-in ones, then any registered later. */
-export function listProviders(): ProviderDefinition[] {
+export function listProviders(): AnyProviderDefinition[] {
   return [...registry.values()];
 }
 
 /** One registered provider, or `undefined`. */
-export function getProvider(name: string): ProviderDefinition | undefined {
+export function getProvider(name: string): AnyProviderDefinition | undefined {
   return registry.get(name);
 }
 
@@ -44,6 +50,11 @@ export interface StartSandboxOptions<P extends ProviderName = ProviderName> exte
   providers?: readonly P[] | undefined;
   /** Fixed port per provider name (default 0 = a free port). */
   ports?: Partial<Record<P, number>> | undefined;
+  /**
+   * Each provider's own options, e.g. `{ sgate: { notificationRetryDelaysMs: [50] }, hishopping: { apps } }`
+   * (`now` and `specsDir` above apply to every provider).
+   */
+  options?: { [K in P]?: Omit<OptionsOf<K>, "now" | "specsDir"> } | undefined;
 }
 
 /**
@@ -93,7 +104,8 @@ export async function startSandbox<const P extends ProviderName = ProviderName>(
   const served: ServedApp[] = [];
   try {
     for (const def of defs) {
-      const sandbox = await def.create({ now: options.now, specsDir: options.specsDir });
+      const own = (options.options as Record<string, object | undefined> | undefined)?.[def.name];
+      const sandbox = await def.create({ ...own, now: options.now, specsDir: options.specsDir });
       const ports = (options.ports ?? {}) as Record<string, number | undefined>;
       const s = await serve(sandbox.app, { port: ports[def.name] ?? 0 });
       served.push(s);

@@ -31,6 +31,7 @@ async function createMini(now?: () => number): Promise<SandboxApp & { handled: (
     onReset: () => {
       handled = 0;
     },
+    credentialOf: (c) => c.req.header("x-key"),
   });
   sb.app.post("/v1/things", async (c) => {
     const parts = await readRequestParts(c, "/v1");
@@ -45,6 +46,12 @@ async function createMini(now?: () => number): Promise<SandboxApp & { handled: (
 const NEW = { name: "a", count: 1 };
 let mini: Awaited<ReturnType<typeof createMini>>;
 let served: ServedApp;
+const callAs = (key?: string) =>
+  fetch(`${served.url}/v1/things`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { "x-key": key } : {}) },
+    body: JSON.stringify(NEW),
+  });
 const call = (path = "/v1/things", body: unknown = NEW) =>
   fetch(served.url + path, {
     method: "POST",
@@ -118,14 +125,32 @@ describe("faults", () => {
     const res = await call();
     expect([res.status, res.headers.get("x-extra"), await res.json()]).toEqual([503, "1", { down: true }]);
   });
-  it("skew shifts the Date header and the provider clock for matching requests", async () => {
-    mini.faults.inject({ kind: "skew", seconds: 3600 });
-    const res = await call();
-    const date = Date.parse(res.headers.get("date") ?? "");
-    expect(Math.abs(date - (Date.now() + 3600_000))).toBeLessThan(60_000);
-    expect(Math.abs((await res.json()).now - (Date.now() + 3600_000))).toBeLessThan(60_000);
+  it("skew shifts the Date header and the provider clock until removed", async () => {
+    const fault = mini.faults.inject({ kind: "skew", seconds: 3600 });
+    for (let i = 0; i < 2; i++) {
+      const res = await call();
+      const date = Date.parse(res.headers.get("date") ?? "");
+      expect(Math.abs(date - (Date.now() + 3600_000))).toBeLessThan(60_000);
+      expect(Math.abs((await res.json()).now - (Date.now() + 3600_000))).toBeLessThan(60_000);
+    }
+    expect(mini.faults.remove(fault.id)).toBe(true);
     const plain = Date.parse((await call()).headers.get("date") ?? "");
     expect(Math.abs(plain - Date.now())).toBeLessThan(60_000);
+  });
+  it("skew with times is consumed like any other fault", async () => {
+    mini.faults.inject({ kind: "skew", seconds: -3600, times: 1 });
+    const skewed = Date.parse((await call()).headers.get("date") ?? "");
+    expect(Math.abs(skewed - (Date.now() - 3600_000))).toBeLessThan(60_000);
+    const plain = Date.parse((await call()).headers.get("date") ?? "");
+    expect(Math.abs(plain - Date.now())).toBeLessThan(60_000);
+  });
+  it("a fault scoped to a credential hits only requests made with it", async () => {
+    mini.faults.inject({ kind: "status", status: 503, credential: "key-a", persistent: true });
+    expect((await callAs("key-b")).status).toBe(200);
+    expect((await callAs()).status).toBe(200);
+    expect((await callAs("key-a")).status).toBe(503);
+    expect((await callAs("key-a")).status).toBe(503);
+    expect(() => mini.faults.inject({ kind: "drop", credential: 7 as never })).toThrow(FaultSpecError);
   });
   it("persistent faults apply until removed", async () => {
     const f = mini.faults.inject({ kind: "status", status: 500, persistent: true });

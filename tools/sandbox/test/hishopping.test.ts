@@ -372,4 +372,21 @@ describe("HiShopping sandbox: response faults", () => {
     expect(((await res.json()) as { code: number }).code).toBe(1005);
     expect(Date.parse(res.headers.get("date")!)).toBe(NOW + 600_000);
   });
+
+  it("hs_app_sandbox_<suffix> is an app of its own, so a fault can be scoped to one test file's app", async () => {
+    const mine = { ...APP, appId: "hs_app_sandbox_file_a" };
+    const other = { ...APP, appId: "hs_app_sandbox_file_b" };
+    sb.faults.inject({ kind: "tamper-sign", credential: mine.appId, persistent: true });
+    const fine = await call(sb, "GET", "/credit", {}, other);
+    expect([fine.signed, fine.body.code, fine.body.app_id]).toEqual([true, 0, other.appId]);
+    const tampered = await sb.app.request(`${BASE}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(envelope(mine, order("scoped-1"), NOW)),
+    });
+    const body = (await tampered.json()) as Record<string, unknown>;
+    expect(body.app_id).toBe(mine.appId);
+    expect(verifySign(mine.signKey, body)).toBe(false);
+    expect((await call(sb, "GET", "/credit", {}, { ...APP, appId: "hs_app_sandbox_" })).body.code).toBe(1002);
+  });
 });

@@ -3,7 +3,12 @@
  * See the `## Appfigures` section of tools/sandbox/README.md for the accounts, credentials and scenarios.
  */
 import type { ProviderDefinition } from "../core/types.js";
-import { APPFIGURES_BASE_PATH, type AppfiguresSandbox, createAppfiguresSandbox } from "./app.js";
+import {
+  APPFIGURES_BASE_PATH,
+  type AppfiguresSandbox,
+  type AppfiguresSandboxOptions,
+  createAppfiguresSandbox,
+} from "./app.js";
 
 export {
   APPFIGURES_BASE_PATH,
@@ -31,7 +36,11 @@ export {
 export { AppfiguresState, type Principal as AppfiguresPrincipal } from "./state.js";
 
 /** The Appfigures entry of the sandbox registry. */
-export const appfiguresProvider: ProviderDefinition<"appfigures", AppfiguresSandbox> = {
+export const appfiguresProvider: ProviderDefinition<
+  "appfigures",
+  AppfiguresSandbox,
+  AppfiguresSandboxOptions
+> = {
   name: "appfigures",
   basePath: APPFIGURES_BASE_PATH,
   create: createAppfiguresSandbox,

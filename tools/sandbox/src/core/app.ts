@@ -69,6 +69,11 @@ export interface SandboxAppOptions<V extends object = object> {
   renderError?(error: SandboxError, c: Context<SandboxEnv<V>>): Response | undefined;
   /** Clears the provider's in-memory state (called by `reset()` and `POST /__sandbox/reset`). */
   onReset?(): void;
+  /**
+   * The request's credential (API key, key, app id), matched against a fault's `credential` filter; read only
+   * while such a fault is queued.
+   */
+  credentialOf?(c: Context<SandboxEnv<V>>): string | undefined | Promise<string | undefined>;
 }
 
 /** What {@link createSandboxApp} returns; the provider adds its routes to `app` under `basePath`. */
@@ -177,7 +182,8 @@ export function createSandboxApp<V extends object = object>(options: SandboxAppO
     if (url.pathname.startsWith(`${CONTROL_PREFIX}/`) || !inBase) return next();
     const path = url.pathname.slice(basePath.length) || "/";
     const operationId = options.validator.match(c.req.method, path);
-    const fault = faults.take({ operationId, method: c.req.method, path });
+    const credential = faults.needsCredential() ? await options.credentialOf?.(c) : undefined;
+    const fault = faults.take({ operationId, method: c.req.method, path, credential });
     const skewMs = fault?.kind === "skew" ? (fault.seconds ?? 0) * 1000 : 0;
     const ctx: RequestContext = { now: () => baseNow() + skewMs, operationId, path, fault };
     (c as unknown as Context<SandboxEnv>).set("sandbox", ctx);

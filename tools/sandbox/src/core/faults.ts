@@ -7,7 +7,7 @@ export interface FaultSpec {
    * `drop`: destroy the TCP connection without any answer. `delay`: wait `ms`, then carry on.
    * `status`: answer `status` (with `retryAfter`, `code`, `message`, `body`, `headers`) instead of handling.
    * `skew`: handle normally but with the sandbox clock shifted by `seconds` (the `Date` header and any
-   * timestamp check the provider makes). Any other string: a provider-specific kind (see the provider's README
+   * timestamp check the provider makes), on every matching request until removed (unless `times` is given). Any other string: a provider-specific kind (see the provider's README
    * section), which must be registered by that provider or `inject` throws.
    */
   kind: BuiltinFaultKind | (string & {});
@@ -17,7 +17,13 @@ export interface FaultSpec {
   method?: string;
   /** Only requests to this exact path (relative to the provider's base path, e.g. `/orders/create`) match. */
   path?: string;
-  /** How many matching requests consume this fault (default 1). */
+  /**
+   * Only requests made with this credential match: the API key (HIOBuy: the Bearer key), the key (SGate:
+   * `x-auth-key`) or the app (HiShopping: `app_id`). Lets test files that share one sandbox keep their faults
+   * to themselves.
+   */
+  credential?: string;
+  /** How many matching requests consume this fault (default 1; `skew`: persistent unless `times` is given). */
   times?: number;
   /** Never consumed: applies to every matching request until removed or reset. */
   persistent?: boolean;
@@ -62,6 +68,8 @@ export interface FaultMatchInput {
   method: string;
   /** Path relative to the provider's base path. */
   path: string;
+  /** The request's credential (see {@link FaultSpec.credential}), when the provider can tell. */
+  credential?: string | undefined;
 }
 
 /** Thrown by {@link FaultController.inject} for an invalid fault spec. */
@@ -120,6 +128,11 @@ export class FaultController {
     return this.queue.length !== before;
   }
 
+  /** Whether a pending fault filters on the credential (the app reads it only then). */
+  needsCredential(): boolean {
+    return this.queue.some((f) => f.credential !== undefined);
+  }
+
   /** Removes every pending fault. @returns how many were removed. */
   clear(): number {
     const n = this.queue.length;
@@ -137,7 +150,8 @@ export class FaultController {
       (f) =>
         (f.operationId === undefined || f.operationId === req.operationId) &&
         (f.method === undefined || f.method.toUpperCase() === req.method.toUpperCase()) &&
-        (f.path === undefined || f.path === req.path),
+        (f.path === undefined || f.path === req.path) &&
+        (f.credential === undefined || f.credential === req.credential),
     );
     if (i < 0) return undefined;
     const f = this.queue[i]!;
@@ -172,7 +186,7 @@ export class FaultController {
     }
     if (s.persistent !== undefined && typeof s.persistent !== "boolean")
       throw new FaultSpecError("persistent must be a boolean");
-    for (const k of ["operationId", "method", "path", "code", "message"] as const) {
+    for (const k of ["operationId", "method", "path", "credential", "code", "message"] as const) {
       if (s[k] !== undefined && typeof s[k] !== "string") throw new FaultSpecError(`${k} must be a string`);
     }
     if (s.stage !== undefined && s.stage !== "before" && s.stage !== "after") {
@@ -200,6 +214,9 @@ export class FaultController {
         }
         break;
       case "skew":
+        // A shifted clock is a condition, not an event: a client that corrects its clock and retries must meet
+        // the same clock again. So skew lasts until removed unless `times` bounds it.
+        if (s.times === undefined && s.persistent === undefined) s.persistent = true;
         if (
           typeof s.seconds !== "number" ||
           !Number.isFinite(s.seconds) ||

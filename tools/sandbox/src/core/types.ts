@@ -35,11 +35,12 @@ export interface ProviderSandbox {
 export interface ProviderDefinition<
   Name extends string = string,
   S extends ProviderSandbox = ProviderSandbox,
+  O extends ProviderCreateOptions = ProviderCreateOptions,
 > {
   /** Provider name (`hiobuy`, `sgate`, `hishopping`, …), also the folder under `specs/`. */
   readonly name: Name;
   /** Real base path the provider is served at. */
   readonly basePath: string;
   /** Builds a fresh sandbox (fresh state, fresh fault queue). */
-  create(options: ProviderCreateOptions): Promise<S>;
+  create(options: O): Promise<S>;
 }

@@ -178,7 +178,7 @@ export class SpecValidator {
   /**
    * Dereferences `document`; each operation's validators are compiled on its first request.
    * @param document a parsed OpenAPI document, e.g. from `loadSpec(provider)` (it is not mutated).
-   * @throws when the document is not a valid OpenAPI document.
+   * @throws when a `$ref` in the document does not resolve.
    */
   static async create(document: OpenApiDocument, options: SpecValidatorOptions = {}): Promise<SpecValidator> {
     const basePath = (options.basePath ?? "").replace(/\/+$/, "");
@@ -190,19 +190,16 @@ export class SpecValidator {
     const api = new OpenAPIBackend({
       definition: structuredClone(document) as unknown as Document,
       strict: true,
-      quick: false,
+      // Quick mode dereferences synchronously (about ten times faster than the async parser on HIOBuy's spec)
+      // and skips openapi-backend's document check, which 5.21 runs against the 3.0 meta-schema even for 3.1
+      // (it rejects `type: [string, "null"]`, `const`, …); Redocly lints the documents instead.
+      quick: true,
       // The validator is built below, compiling each operation's schemas on first use: compiling all of
       // HIOBuy's up front took seconds, and a test touches a handful of operations.
       validate: false,
       ajvOpts,
       customizeAjv,
     });
-    if (document.openapi.startsWith("3.1")) {
-      // openapi-backend 5.21 checks the *document* against the 3.0 meta-schema even for 3.1 (it rejects
-      // `type: [string, "null"]`, `const`, …). The document itself is linted by Redocly; skip that check only.
-      // Schemas inside it are still compiled with the 2020-12 dialect below.
-      api.validateDefinition = () => api.document!;
-    }
     await api.init();
     api.validator = new OpenAPIValidator({
       definition: api.definition,

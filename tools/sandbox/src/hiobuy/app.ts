@@ -97,6 +97,7 @@ export async function createHiobuySandbox(options: ProviderCreateOptions = {}): 
       new HioError("INTERNAL_ERROR", `Sandbox failure: ${e instanceof Error ? e.message : String(e)}`),
     renderError: (e, c) => renderError(e, c.var.requestId ?? requestId(), c.var.quotaHeaders ?? {}),
     onReset: () => state.clear(),
+    credentialOf: (c) => /^Bearer (\S+)$/.exec(c.req.header("authorization")?.trim() ?? "")?.[1],
   });
   const app = sandbox.app;
   app.use(`${HIOBUY_BASE_PATH}/*`, async (c, next) => {

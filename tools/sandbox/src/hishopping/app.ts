@@ -12,7 +12,7 @@ import { loadSpec } from "../core/spec.js";
 import type { ProviderCreateOptions } from "../core/types.js";
 import { SpecValidator } from "../core/validator.js";
 import { HISHOPPING_SANDBOX_APPS, type HishoppingSandboxApp } from "./apps.js";
-import { type HishoppingCall, type HishoppingVars, hishoppingGuard } from "./envelope.js";
+import { envelopeAppId, type HishoppingCall, type HishoppingVars, hishoppingGuard } from "./envelope.js";
 import { HishoppingPlainError } from "./errors.js";
 import { hishoppingFaultKinds } from "./faults.js";
 import { HishoppingState, type Outcome } from "./state.js";
@@ -103,6 +103,7 @@ export async function createHishoppingSandbox(
     internalError: (e) =>
       new HishoppingPlainError(5001, `Internal server error: ${e instanceof Error ? e.message : String(e)}`),
     onReset: () => state.reset(),
+    credentialOf: envelopeAppId,
   });
   const { app } = sandbox;
   app.use(

@@ -42,3 +42,21 @@ export const HISHOPPING_SANDBOX_APPS: readonly HishoppingSandboxApp[] = Object.f
     disabled: true,
   },
 ]);
+
+/** `hs_app_sandbox_<suffix>`: an app of its own with `hs_app_sandbox`'s keys (e.g. one per test file). */
+const DERIVED_APP = /^hs_app_sandbox_[A-Za-z0-9_-]{1,40}$/;
+
+/**
+ * The app with this id: a known one, or for `hs_app_sandbox_<suffix>` (1–40 of `[A-Za-z0-9_-]`) an app of its
+ * own that uses `hs_app_sandbox`'s Secret Key, Sign Key and Base64 encoding, so test files sharing one sandbox
+ * can each scope faults to their own `app_id`.
+ */
+export function findApp(
+  apps: ReadonlyMap<string, HishoppingSandboxApp>,
+  appId: string,
+): HishoppingSandboxApp | undefined {
+  const known = apps.get(appId);
+  if (known || !DERIVED_APP.test(appId)) return known;
+  const base = HISHOPPING_SANDBOX_APPS[0]!;
+  return { ...base, appId };
+}

@@ -5,10 +5,10 @@
  * are thrown as {@link HishoppingPlainError}; a payload failing its schema gets a signed 4001.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { SandboxEnv } from "../core/app.js";
 import { formatIssues, type SpecValidator } from "../core/validator.js";
-import type { HishoppingSandboxApp } from "./apps.js";
+import { findApp, type HishoppingSandboxApp } from "./apps.js";
 import { HishoppingPlainError } from "./errors.js";
 import { jsonResponse } from "./faults.js";
 import { EnvelopeDecryptError, open, sealResponse, verifySign } from "./protocol.js";
@@ -96,7 +96,7 @@ export function hishoppingGuard(options: HishoppingGuardOptions): MiddlewareHand
     }
 
     // 2. App, clock, signature, replay.
-    const app = apps.get(String(envelope.app_id));
+    const app = findApp(apps, String(envelope.app_id));
     if (!app) throw new HishoppingPlainError(1002, "App not found");
     if (app.disabled) throw new HishoppingPlainError(1003, "App disabled");
     const nowS = Math.floor(ctx.now() / 1000);
@@ -151,4 +151,15 @@ export function hishoppingGuard(options: HishoppingGuardOptions): MiddlewareHand
     c.set("hishopping", { app, payload, params: request.params, nowS, answer });
     await next();
   };
+}
+
+/** The `app_id` of a request's envelope (query for GET, JSON body otherwise), for fault scoping. */
+export async function envelopeAppId(c: Context<HishoppingEnv>): Promise<string | undefined> {
+  if (c.req.method.toUpperCase() === "GET") return c.req.query("app_id");
+  try {
+    const body = JSON.parse(await c.req.text()) as { app_id?: unknown };
+    return typeof body?.app_id === "string" ? body.app_id : undefined;
+  } catch {
+    return undefined;
+  }
 }

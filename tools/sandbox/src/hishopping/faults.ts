@@ -4,7 +4,7 @@
  * @module
  */
 import type { CustomFaultHandler } from "../core/app.js";
-import type { HishoppingSandboxApp } from "./apps.js";
+import { findApp, type HishoppingSandboxApp } from "./apps.js";
 import { canonicalJson, decodeData, encodeData, signFields } from "./protocol.js";
 
 /** A JSON answer with the given text. */
@@ -21,7 +21,7 @@ export function hishoppingFaultKinds<V extends object>(
 ): Record<string, CustomFaultHandler<V>> {
   /** The app an answer is for (read from the answer itself, so faults can re-sign it). */
   const appOf = (body: Record<string, unknown>) =>
-    typeof body.app_id === "string" ? apps.get(body.app_id) : undefined;
+    typeof body.app_id === "string" ? findApp(apps, body.app_id) : undefined;
 
   /** Reads a handled answer's JSON, applies `edit`, and returns it (re-signed when `resign`). */
   const rewrite =

@@ -4,7 +4,12 @@
  * @module
  */
 import type { ProviderDefinition } from "../core/types.js";
-import { createHishoppingSandbox, HISHOPPING_BASE_PATH, type HishoppingSandbox } from "./app.js";
+import {
+  createHishoppingSandbox,
+  HISHOPPING_BASE_PATH,
+  type HishoppingSandbox,
+  type HishoppingSandboxOptions,
+} from "./app.js";
 
 export {
   createHishoppingSandbox,
@@ -18,7 +23,11 @@ export * as hishoppingProtocol from "./protocol.js";
 export { CREDIT_LIMIT_CENTS, FEE_CENTS, HishoppingState, type Outcome } from "./state.js";
 
 /** The HiShopping entry of the sandbox registry. */
-export const hishoppingProvider: ProviderDefinition<"hishopping", HishoppingSandbox> = {
+export const hishoppingProvider: ProviderDefinition<
+  "hishopping",
+  HishoppingSandbox,
+  HishoppingSandboxOptions
+> = {
   name: "hishopping",
   basePath: HISHOPPING_BASE_PATH,
   create: createHishoppingSandbox,

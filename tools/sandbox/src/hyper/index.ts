@@ -4,7 +4,7 @@
  * key grammar, control routes and scenarios.
  */
 import type { ProviderDefinition } from "../core/types.js";
-import { createHyperSandbox, HYPER_BASE_PATH, type HyperSandbox } from "./app.js";
+import { createHyperSandbox, HYPER_BASE_PATH, type HyperSandbox, type HyperSandboxOptions } from "./app.js";
 
 export {
   createHyperSandbox,
@@ -21,7 +21,7 @@ export type { CallbackAttempt } from "./notifier.js";
 export { HYPER_TENANTS, HyperSandboxError, type HyperTenantConfig, TenantState } from "./state.js";
 
 /** The Hyper entry of the sandbox registry. */
-export const hyperProvider: ProviderDefinition<"hyper", HyperSandbox> = {
+export const hyperProvider: ProviderDefinition<"hyper", HyperSandbox, HyperSandboxOptions> = {
   name: "hyper",
   basePath: HYPER_BASE_PATH,
   create: createHyperSandbox,

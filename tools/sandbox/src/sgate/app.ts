@@ -101,6 +101,7 @@ export async function createSgateSandbox(options: SgateSandboxOptions = {}): Pro
       if (path.startsWith(`${SGATE_BASE_PATH}/`) || path.startsWith("/__sandbox/")) return undefined;
       return c.html(`<h1>${esc(e.message)}</h1>`, e.status as 400);
     },
+    credentialOf: (c) => c.req.header("x-auth-key"),
     onReset() {
       state.clear();
       owners.clear();

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ProviderDefinition } from "../core/types.js";
-import { createSgateSandbox, SGATE_BASE_PATH, type SgateSandbox } from "./app.js";
+import { createSgateSandbox, SGATE_BASE_PATH, type SgateSandbox, type SgateSandboxOptions } from "./app.js";
 
 export {
   createSgateSandbox,
@@ -25,7 +25,7 @@ export { type NotificationAttempt, type Notifier, notificationUrl } from "./noti
 export { CASHIER_METHODS, SgateState, TEST_CARD, TEST_STCPAY } from "./state.js";
 
 /** The SGate entry of the sandbox registry. */
-export const sgateProvider: ProviderDefinition<"sgate", SgateSandbox> = {
+export const sgateProvider: ProviderDefinition<"sgate", SgateSandbox, SgateSandboxOptions> = {
   name: "sgate",
   basePath: SGATE_BASE_PATH,
   create: createSgateSandbox,
