@@ -18,7 +18,7 @@ import {
 import { basicClientKey } from "@keyway/auth/basic";
 import { bearer } from "@keyway/auth/bearer";
 import { oauth1 } from "@keyway/auth/oauth1";
-import { type AppfiguresError, toAppfiguresError } from "./errors.js";
+import { type AppfiguresError, appfiguresErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 
 /** Appfigures' API base URL (the default). */
@@ -180,6 +180,8 @@ function guarded(inner: Scheme, type: AppfiguresAuth["type"]): Scheme {
  * @throws KeywayConfigError for a bad `auth` (e.g. a Basic user name with `:`) or base URL, before any call.
  */
 export function createAppfiguresClient(options: AppfiguresClientOptions): AppfiguresClient {
+  if (options === null || typeof options !== "object")
+    throw new KeywayConfigError("createAppfiguresClient needs options");
   const scheme = guarded(schemeFor(options.auth), options.auth.type);
   return createKeywayClient<paths, AppfiguresError>({
     baseUrl: options.baseUrl ?? APPFIGURES_BASE_URL,
@@ -187,15 +189,7 @@ export function createAppfiguresClient(options: AppfiguresClientOptions): Appfig
     scheme,
     ...commonOptions(options),
     onSign: options.onSign && ((event) => options.onSign?.(hideOAuthTokens(event))),
-    toError: (f) =>
-      toAppfiguresError({
-        status: f.status,
-        body: f.body,
-        attempts: f.attempts,
-        method: f.method,
-        url: f.url,
-        operation: f.row.operationId,
-      }),
+    toError: appfiguresErrorFrom,
     unknownOutcome: (call) =>
       call.row.operationId === "createExternalAccount"
         ? {

@@ -4,7 +4,7 @@
  * endpoints answer RFC 6749 §5.2 `{ error, error_description? }`. Appfigures has no error codes, so `kind`
  * classifies the answer and `code` carries the kind (or the OAuth 2.0 `error`).
  */
-import { ProviderError, type ProviderErrorInit } from "@keyway/auth";
+import { type FailureInfo, ProviderError, type ProviderErrorInit } from "@keyway/auth";
 
 /** What went wrong, as far as the answer tells. */
 export type AppfiguresErrorKind =
@@ -124,15 +124,20 @@ function advice(kind: AppfiguresErrorKind): string | undefined {
   }
 }
 
-/** Builds an {@link AppfiguresError} from a failed answer's parsed body (or text, or nothing). */
-export function toAppfiguresError(f: {
-  status: number;
-  body: unknown;
-  attempts: number;
-  method: string;
-  url: string;
-  operation: string;
-}): AppfiguresError {
+/**
+ * Whether a parsed body is one of Appfigures' failure shapes: `{ status, message, … }` with a numeric `status`
+ * (the API's error body) or RFC 6749 §5.2 `{ error, … }` (the OAuth 2.0 endpoints).
+ */
+export function isAppfiguresFailure(
+  body: unknown,
+): body is { status: number; message: string } | { error: string; error_description?: string } {
+  if (!body || typeof body !== "object") return false;
+  const b = body as Record<string, unknown>;
+  return (typeof b.status === "number" && typeof b.message === "string") || typeof b.error === "string";
+}
+
+/** Builds an {@link AppfiguresError} from a failed answer's parsed body, text or nothing (the client's `toError`). */
+export function appfiguresErrorFrom(f: FailureInfo): AppfiguresError {
   const b = f.body && typeof f.body === "object" ? (f.body as Record<string, unknown>) : undefined;
   const origin = {
     status: f.status,
@@ -140,7 +145,7 @@ export function toAppfiguresError(f: {
     body: f.body,
     method: f.method,
     url: f.url,
-    operation: f.operation,
+    operation: f.row.operationId,
   };
   const oauth2Error = str(b?.error);
   if (oauth2Error !== undefined && b?.message === undefined) {

@@ -23,7 +23,7 @@ import {
   requestTokenRequest,
 } from "@keyway/auth/oauth1";
 import { APPFIGURES_BASE_URL, hideOAuthTokens } from "./client.js";
-import { type AppfiguresError, toAppfiguresError } from "./errors.js";
+import { type AppfiguresError, appfiguresErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 
 /** Scopes Appfigures documents (https://docs.appfigures.com/api/oauth-2). */
@@ -71,15 +71,7 @@ function flowClient(options: AppfiguresClientCredentials, scheme: Scheme): FlowC
     scheme,
     ...commonOptions(options),
     onSign: options.onSign && ((event) => options.onSign?.(hideOAuthTokens(event))),
-    toError: (f) =>
-      toAppfiguresError({
-        status: f.status,
-        body: f.body,
-        attempts: f.attempts,
-        method: f.method,
-        url: f.url,
-        operation: f.row.operationId,
-      }),
+    toError: appfiguresErrorFrom,
   });
 }
 

@@ -1,10 +1,25 @@
 import { inspect } from "node:util";
+import type { FailureInfo } from "@keyway/auth";
 import { describe, expect, it } from "vitest";
-import { APPFIGURES_BILLING_URL, AppfiguresError, toAppfiguresError } from "../src/index.js";
+import {
+  APPFIGURES_BILLING_URL,
+  AppfiguresError,
+  appfiguresErrorFrom,
+  isAppfiguresFailure,
+} from "../src/index.js";
 
-const at = { attempts: 1, method: "GET", url: "https://api.appfigures.com/v2/", operation: "getRoot" };
+/** A failed answer as the client wrapper describes it to `toError`. */
+const failure = (status: number, body: unknown): FailureInfo => ({
+  status,
+  body,
+  response: new Response(null, { status }),
+  row: { operationId: "getRoot", method: "GET", path: "/", security: [], retry: "safe", extensions: {} },
+  attempts: 1,
+  method: "GET",
+  url: "https://api.appfigures.com/v2/",
+});
 
-describe("toAppfiguresError", () => {
+describe("appfiguresErrorFrom", () => {
   it("classifies the documented authentication errors (docs' bodies verbatim)", () => {
     const cases = [
       [
@@ -45,7 +60,7 @@ describe("toAppfiguresError", () => {
       [503, "upstream down", "server"],
     ] as const;
     for (const [status, body, kind] of cases) {
-      const e = toAppfiguresError({ status, body, ...at });
+      const e = appfiguresErrorFrom(failure(status, body));
       expect(e).toBeInstanceOf(AppfiguresError);
       expect(e.kind).toBe(kind);
       expect(e.code).toBe(kind);
@@ -54,15 +69,13 @@ describe("toAppfiguresError", () => {
   });
 
   it("carries the docs' advice: the billing link for a locked account", () => {
-    const e = toAppfiguresError({
-      status: 403,
-      body: {
+    const e = appfiguresErrorFrom(
+      failure(403, {
         status: 403,
         message: "No API Access",
         additional: "The authenticated account is locked due to an unpaid balance.",
-      },
-      ...at,
-    });
+      }),
+    );
     expect(e.message).toContain(APPFIGURES_BILLING_URL);
     expect(e.providerMessage).toBe("No API Access");
     expect(e.additional).toBe("The authenticated account is locked due to an unpaid balance.");
@@ -70,24 +83,26 @@ describe("toAppfiguresError", () => {
   });
 
   it("reads RFC 6749 §5.2 errors of the OAuth 2.0 endpoints", () => {
-    const e = toAppfiguresError({
-      status: 400,
-      body: { error: "invalid_grant", error_description: "the code was already used" },
-      ...at,
-    });
+    const e = appfiguresErrorFrom(
+      failure(400, { error: "invalid_grant", error_description: "the code was already used" }),
+    );
     expect(e.kind).toBe("invalid-grant");
     expect(e.code).toBe("invalid_grant");
     expect(e.message).toBe("invalid_grant: the code was already used");
-    const c = toAppfiguresError({ status: 401, body: { error: "invalid_client" }, ...at });
+    const c = appfiguresErrorFrom(failure(401, { error: "invalid_client" }));
     expect(c.kind).toBe("invalid-client");
   });
 
+  it("isAppfiguresFailure recognises both failure shapes and nothing else", () => {
+    expect(isAppfiguresFailure({ status: 401, message: "Could not authenticate:" })).toBe(true);
+    expect(isAppfiguresFailure({ error: "invalid_grant" })).toBe(true);
+    expect(isAppfiguresFailure({ status: "200", message: "OK" })).toBe(false);
+    expect(isAppfiguresFailure({ downloads: 1 })).toBe(false);
+    expect(isAppfiguresFailure("Could not authenticate")).toBe(false);
+  });
+
   it("prints no request, only the redacted URL it was given", () => {
-    const e = toAppfiguresError({
-      status: 401,
-      body: { status: 401, message: "Could not authenticate: a" },
-      ...at,
-    });
+    const e = appfiguresErrorFrom(failure(401, { status: 401, message: "Could not authenticate: a" }));
     expect(inspect(e)).not.toContain("authorization");
     expect(JSON.stringify(e)).not.toContain("authorization");
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import * as appfigures from "@keyway/appfigures";
 import * as auth from "@keyway/auth";
 import * as hiobuy from "@keyway/hiobuy";
 import * as hishopping from "@keyway/hishopping";
@@ -7,7 +8,7 @@ import * as sgate from "@keyway/sgate";
 import { describe, expect, it } from "vitest";
 
 /**
- * The three provider packages share one shape, so copying one for a new provider is safe: the same names
+ * The single-surface provider packages share one shape, so copying one for a new provider is safe: the same names
  * (`create<P>Client`, `<P>_BASE_URL`, `<P>Error`, `<p>ErrorFrom`, `is<P>Failure`, `operations`), the same
  * re-exported `@keyway/auth` errors and `unwrap`, the same options guard, and the same numbered export blocks
  * in each `src/index.ts`.
@@ -19,6 +20,12 @@ const PROVIDERS = [
     dir: "hishopping",
     name: "Hishopping",
     mod: hishopping as Record<string, unknown>,
+    sandboxBaseUrl: false,
+  },
+  {
+    dir: "appfigures",
+    name: "Appfigures",
+    mod: appfigures as Record<string, unknown>,
     sandboxBaseUrl: false,
   },
 ] as const;
