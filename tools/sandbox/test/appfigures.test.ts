@@ -277,6 +277,16 @@ describe("Appfigures sandbox server", () => {
     expect(badRedirect.status).toBe(400);
   });
 
+  it("a fault scoped by credential hits only that caller (token or client key)", async () => {
+    sandbox.faults.inject({ kind: "status", status: 503, credential: "pat_kw_demo_public", times: 1 });
+    sandbox.faults.inject({ kind: "status", status: 502, credential: "kw_demo_client", times: 1 });
+    expect((await get("/", { authorization: "Bearer pat_kw_demo_full" })).status).toBe(200);
+    const ok = basic("aladdin@example.com", "open sesame");
+    expect((await get("/?client_key=kw_demo_client", { authorization: ok })).status).toBe(502);
+    expect((await get("/", { authorization: "Bearer pat_kw_demo_public" })).status).toBe(503);
+    expect((await get("/", { authorization: "Bearer pat_kw_demo_public" })).status).toBe(200);
+  });
+
   it("answers every data operation with a spec-valid body", async () => {
     const h = { authorization: "Bearer pat_kw_demo_full" };
     const calls: Array<[string, string, RequestInit?]> = [

@@ -57,6 +57,16 @@ export async function createAppfiguresSandbox(
         500,
         errorBody(500, `Sandbox failure: ${e instanceof Error ? e.message : String(e)}`),
       ),
+    // Faults can target one caller: the bearer token, else the client key (Basic header or query, or the
+    // OAuth 1.0a oauth_consumer_key of the header).
+    credentialOf: (c) => {
+      const authorization = c.req.header("authorization") ?? "";
+      if (/^Bearer /i.test(authorization)) return authorization.slice(7).trim();
+      const key = c.req.header("x-client-key") ?? new URL(c.req.url).searchParams.get("client_key");
+      if (key) return key;
+      const m = /oauth_consumer_key="?([^",\s]+)/.exec(authorization);
+      return m ? decodeURIComponent(m[1]!) : undefined;
+    },
     onReset: () => state.clear(),
   });
   const { app } = sandbox;

@@ -19,7 +19,8 @@ export interface FaultSpec {
   path?: string;
   /**
    * Only requests made with this credential match: the API key (HIOBuy: the Bearer key), the key (SGate:
-   * `x-auth-key`) or the app (HiShopping: `app_id`). Lets test files that share one sandbox keep their faults
+   * `x-auth-key`), the app (HiShopping: `app_id`) or the bearer token / client key (Appfigures). Lets test files
+   * that share one sandbox keep their faults
    * to themselves.
    */
   credential?: string;
