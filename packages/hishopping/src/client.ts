@@ -14,7 +14,12 @@ import {
   type UnknownOutcomeCall,
   type UnknownOutcomeInfo,
 } from "@keyway/auth";
-import { type HishoppingDataEncoding, hishoppingEnvelope, hishoppingOpened } from "@keyway/auth/hishopping";
+import {
+  type HishoppingDataEncoding,
+  hishoppingEnvelope,
+  hishoppingHeaders,
+  hishoppingOpened,
+} from "@keyway/auth/hishopping";
 import { assertHeaderSafe, defaultRandom, toHex } from "@keyway/auth/internal";
 import { type HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./errors.js";
 
@@ -26,6 +31,15 @@ import { operations, type paths } from "./generated/index.js";
 /** The proposed production base URL (the B-End base path was not published; confirm at onboarding). */
 export const HISHOPPING_BASE_URL = "https://hishopping.xyz/api/v1";
 
+/**
+ * The request protocol a merchant's app speaks (the provider's page describes both):
+ * - `"envelope"` (default): every request is a signed envelope `{app_id, nonce, timestamp, data, sign}`
+ *   (POST body, or GET query), `sign` = HMAC-SHA256 of its sorted JSON; answers are signed envelopes.
+ * - `"headers"`: the body is `Base64(iv ‖ ciphertext ‖ tag)` itself, with `App-ID`, `Timestamp` and
+ *   `Sign` = HMAC-SHA256(Sign Key, app_id + timestamp) headers, both ways; a GET's query stays in clear.
+ */
+export type HishoppingProtocol = "envelope" | "headers";
+
 /** Options of {@link createHishoppingClient}. */
 export interface HishoppingClientOptions extends KeywayCommonOptions {
   /** The App ID shown when the app was created. */
@@ -36,6 +50,8 @@ export interface HishoppingClientOptions extends KeywayCommonOptions {
   readonly signKey: Secret;
   /** Default {@link HISHOPPING_BASE_URL}. https, or http on loopback (the sandbox). */
   readonly baseUrl?: string | URL;
+  /** The request protocol of the merchant's app (default `"envelope"`); see {@link HishoppingProtocol}. */
+  readonly protocol?: HishoppingProtocol;
   /** Encoding of the envelope's `data`: `"base64"` (default, the original page) or `"hex"` (the later page). */
   readonly dataEncoding?: HishoppingDataEncoding;
   /** Unit of the envelope's `timestamp`: seconds (default) or milliseconds (escape hatch). */
@@ -138,16 +154,27 @@ export function createHishoppingClient(options: HishoppingClientOptions): Hishop
     }
     return no;
   };
-  return createKeywayClient<paths, HishoppingError>({
+  const protocol = options.protocol ?? "envelope";
+  if (protocol !== "envelope" && protocol !== "headers") {
+    throw new KeywayConfigError(`HiShopping protocol must be "envelope" or "headers"`);
+  }
+  if (protocol === "headers" && options.dataEncoding !== undefined && options.dataEncoding !== "base64") {
+    throw new KeywayConfigError(`HiShopping protocol "headers" always carries Base64; drop dataEncoding`);
+  }
+  const scheme =
+    protocol === "headers"
+      ? hishoppingHeaders({ appId, secretKey, signKey, timestampUnit: options.timestampUnit })
+      : hishoppingEnvelope({
+          appId,
+          secretKey,
+          signKey,
+          dataEncoding: options.dataEncoding,
+          timestampUnit: options.timestampUnit,
+        });
+  const client = createKeywayClient<paths, HishoppingError>({
     baseUrl: options.baseUrl ?? HISHOPPING_BASE_URL,
     operations,
-    scheme: hishoppingEnvelope({
-      appId,
-      secretKey,
-      signKey,
-      dataEncoding: options.dataEncoding,
-      timestampUnit: options.timestampUnit,
-    }),
+    scheme,
     ...commonOptions(options),
     random,
     toError: hishoppingErrorFrom,
@@ -158,4 +185,34 @@ export function createHishoppingClient(options: HishoppingClientOptions): Hishop
     unknownOutcome: describeLostCall,
     redactUrl,
   });
+  return withDuplicateRecovery(client, checkedGenerate);
+}
+
+/** The fields of a create request that must match the order found under its `merchant_order_no`. */
+const SAME_ORDER = ["goods_id", "sku_id", "quantity"] as const;
+
+/**
+ * Code 2002 "Duplicate order" on a create that was sent more than once (an earlier attempt got no answer,
+ * or a retryable one) means an earlier attempt created the order: the call resolves to that original order,
+ * looked up once with `GET /orders/merchant/{merchant_order_no}`, when its goods, SKU and quantity are the
+ * ones sent. A 2002 on the first attempt, or on an order that differs, stays the error it is.
+ */
+function withDuplicateRecovery(client: HishoppingClient, generate: () => string): HishoppingClient {
+  const post = client.POST as unknown as (path: string, init?: Json) => Promise<Json>;
+  const recovering = async (path: string, init?: Json) => {
+    if (path !== "/orders" || !isObject(init) || !isObject(init.body)) return post(path, init);
+    // The number the lookup needs: the caller's, or one generated now (prepareBody then keeps it).
+    const body = init.body.merchant_order_no ? init.body : { ...init.body, merchant_order_no: generate() };
+    const result = await post(path, { ...init, body });
+    const error = result.error as HishoppingError | undefined;
+    if (error?.code !== "2002" || error.attempts < 2) return result;
+    const found = await client.GET("/orders/merchant/{merchant_order_no}", {
+      params: { path: { merchant_order_no: String(body.merchant_order_no) } },
+    });
+    if (found.error || !isObject(found.data)) return result;
+    const order = found.data as Json;
+    if (SAME_ORDER.some((k) => body[k] !== undefined && String(body[k]) !== String(order[k]))) return result;
+    return { data: found.data, error: undefined, response: found.response };
+  };
+  return Object.freeze({ ...client, POST: recovering as unknown as HishoppingClient["POST"] });
 }

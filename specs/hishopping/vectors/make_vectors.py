@@ -15,9 +15,11 @@ byte. The protocol is the one of ../../../../shared/providers/hishopping.md sect
 * Signing input: every top-level field but `sign`, serialised as compact JSON (no whitespace),
   keys sorted by byte order, UTF-8, no ASCII escaping and NO HTML escaping (`<`, `>`, `&` are written
   as themselves). That is json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False).
-  Note: Go's json.Marshal escapes `<`, `>`, `&` as \\u003c, \\u003e, \\u0026; a Go server must use a
-  json.Encoder with SetEscapeHTML(false) to follow this rule. The response vector whose message holds
-  `<`, `>`, `&` pins the rule and also lists the Go-escaped input and its (rejected) signature.
+  Note: Go's json.Marshal escapes `<`, `>`, `&` (and U+2028, U+2029) as \\u003c, \\u003e, \\u0026
+  (\\u2028, \\u2029). Requests are signed in the plain form; an answer is accepted when its `sign`
+  matches either form, because a Go server signing the output of json.Marshal produces the escaped one.
+  The response vector whose message holds `<`, `>`, `&` lists the Go-escaped input and its signature, and
+  `go-escaped-business-error` is a whole answer as such a server writes it (escaped on the wire too).
 * sign = lower-case hex HMAC-SHA256(key = UTF-8 Sign Key, message = signing input).
 * Request: envelope {app_id, nonce (32 lower-case hex), timestamp (integer seconds), data, sign}:
   POST sends it as the JSON body (keys in byte order); GET sends the same five fields as query
@@ -60,7 +62,8 @@ def canonical(obj) -> str:
 
 def go_escaped(text: str) -> str:
     """What Go's json.Marshal would produce for the same value (HTML-escaped)."""
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def encode(raw: bytes, encoding: str) -> str:
@@ -153,6 +156,46 @@ def response_vector(name, description, code, message, payload_text, secret, enco
             SIGN_KEY.encode("utf-8"), go_input.encode("utf-8"), hashlib.sha256
         ).hexdigest()
     return vector
+
+
+def headers_protocol() -> dict:
+    """The provider page's other request protocol (its "Communication Protocol" section): the JSON body is
+    encrypted as Base64(iv || ciphertext || tag) and sent as the body itself; headers App-ID, Timestamp
+    (Unix seconds) and Sign = hex HMAC-SHA256(key = Sign Key, message = app_id + timestamp). Answers come the
+    same way: an encrypted body with App-ID, Timestamp and Sign headers computed by the same formula."""
+    ts = 1767225700
+
+    def header_sign(timestamp: int) -> str:
+        return hmac.new(SIGN_KEY.encode("utf-8"), f"{APP_ID}{timestamp}".encode("utf-8"), hashlib.sha256).hexdigest()
+
+    body = json.dumps({"goods_id": "601099512345678", "sku_id": "17592186044417", "quantity": 1,
+                       "merchant_order_no": "KW-HDR-0001",
+                       "shipping_address": {"name": "Ada", "phone": "+44 20 7946 0000", "address": "1 High St",
+                                            "city": "London", "country": "GB", "postal_code": "SW1A 1AA"}},
+                      separators=(",", ":"))
+    iv = bytes.fromhex("c0c1c2c3c4c5c6c7c8c9cacb")
+    answer_payload = json.dumps({"order_no": "HS202601010009", "merchant_order_no": "KW-HDR-0001"},
+                                separators=(",", ":"))
+    answer_plain = json.dumps({"code": 0, "message": "success", "data": json.loads(answer_payload)},
+                              separators=(",", ":"))
+    answer_iv = bytes.fromhex("d0d1d2d3d4d5d6d7d8d9dadb")
+    return {
+        "description": "protocol: headers. Request body = Base64(iv||ct||tag) of the JSON body; headers App-ID, "
+        "Timestamp, Sign = hex HMAC-SHA256(Sign Key, app_id + timestamp). The answer body is the encrypted JSON "
+        "{code, message, data}, with App-ID, Timestamp, Sign by the same formula.",
+        "request": {
+            "method": "POST", "path": "/orders", "secret_key": SECRET_32, "iv_hex": iv.hex(),
+            "timestamp": ts, "now_ms": ts * 1000 + 321, "body": body,
+            "sign_input": f"{APP_ID}{ts}", "sign": header_sign(ts),
+            "wire_body": seal(SECRET_32, iv, body.encode("utf-8"), "base64"),
+        },
+        "response": {
+            "secret_key": SECRET_32, "iv_hex": answer_iv.hex(), "timestamp": ts + 1,
+            "sign_input": f"{APP_ID}{ts + 1}", "sign": header_sign(ts + 1), "plaintext": answer_plain,
+            "wire_body": seal(SECRET_32, answer_iv, answer_plain.encode("utf-8"), "base64"),
+            "expect": json.loads(answer_plain),
+        },
+    }
 
 
 def resign(body: dict) -> str:
@@ -249,12 +292,31 @@ def main():
             "business-error-html-chars",
             "Signed business error (code 4001, data null) whose message holds '<', '>' and '&' written "
             "literally in the signing input (no HTML escaping). go_escaped_sign is what an HTML-escaping "
-            "serializer would sign; it must NOT verify.",
+            "serializer (Go's json.Marshal) signs over the same fields; it verifies too.",
             4001, "Invalid parameters: quantity must be >= 1 & <= 100 (<quantity>)", "null", SECRET_32, "base64",
             bytes.fromhex("707172737475767778797a7b"), bytes.fromhex("8081828384858687888990919293949f"), ts + 6,
             go_alt=True,
         ),
     ]
+
+    # A whole answer written by a Go server that signs json.Marshal's output: escaped on the wire and in the
+    # signing input.
+    go_fields = {
+        "app_id": APP_ID, "code": 3002, "message": "Product out of stock: <Case> & <Cover>",
+        "nonce": bytes.fromhex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf").hex(), "timestamp": ts + 7,
+        "data": seal(SECRET_32, bytes.fromhex("b0b1b2b3b4b5b6b7b8b9babb"), b"null", "base64"),
+    }
+    go_input = go_escaped(canonical(go_fields))
+    go_sign = hmac.new(SIGN_KEY.encode("utf-8"), go_input.encode("utf-8"), hashlib.sha256).hexdigest()
+    go_answers = [{
+        "name": "go-escaped-business-error",
+        "description": "A signed business error as a Go server writes it: json.Marshal escapes '<', '>', '&' "
+        "on the wire and in what it signs. Accepted; the parsed message holds the plain characters.",
+        "secret_key": SECRET_32, "data_encoding": "base64",
+        "signing_input": go_input, "sign": go_sign,
+        "wire_body": go_escaped(canonical(dict(go_fields, sign=go_sign))),
+        "expect": {"code": 3002, "message": go_fields["message"], "data": None},
+    }]
 
     ok = json.loads(responses[0]["wire_body"])
 
@@ -320,6 +382,8 @@ def main():
         "responses": responses,
         "response_negatives": negatives,
         "plain_errors": plain_errors,
+        "go_escaped_responses": go_answers,
+        "headers_protocol": headers_protocol(),
     }
     with open(os.path.join(HERE, "vectors.json"), "w", encoding="utf-8") as fh:
         json.dump(out, fh, indent=2, ensure_ascii=False)

@@ -11,6 +11,9 @@ import {
   hishoppingAesKeyBytes,
   hishoppingCanonicalJson,
   hishoppingEnvelope,
+  hishoppingGoEscaped,
+  hishoppingHeaderSign,
+  hishoppingHeaders,
   hishoppingOpened,
   openHishoppingPayload,
   ResponseDecryptionError,
@@ -75,6 +78,35 @@ interface Vectors {
   responses: ResponseVector[];
   response_negatives: NegativeVector[];
   plain_errors: { name: string; wire_body: string; expect: { code: number; message: string; data: null } }[];
+  go_escaped_responses: {
+    name: string;
+    secret_key: string;
+    signing_input: string;
+    sign: string;
+    wire_body: string;
+    expect: { code: number; message: string; data: null };
+  }[];
+  headers_protocol: {
+    request: {
+      method: "POST";
+      path: string;
+      secret_key: string;
+      iv_hex: string;
+      timestamp: number;
+      now_ms: number;
+      body: string;
+      sign_input: string;
+      sign: string;
+      wire_body: string;
+    };
+    response: {
+      secret_key: string;
+      timestamp: number;
+      sign: string;
+      wire_body: string;
+      expect: { code: number; message: string; data: unknown };
+    };
+  };
 }
 
 const V: Vectors = JSON.parse(
@@ -211,19 +243,36 @@ describe("HiShopping vectors (make_vectors.py)", () => {
     });
   }
 
-  it("pins the serialisation rule: '<', '>', '&' signed literally, an HTML-escaped signature is refused", async () => {
+  it("pins the serialisation rule: '<', '>', '&' signed literally; the Go-escaped signature verifies too", async () => {
     const v = V.responses.find((r) => r.go_escaped_sign)!;
     expect(v.expect.message).toMatch(/</);
     expect(v.expect.message).toMatch(/>/);
     expect(v.expect.message).toMatch(/&/);
     expect(v.signing_input).toContain(v.expect.message);
     expect(hishoppingCanonicalJson(JSON.parse(v.wire_body).message)).toBe(JSON.stringify(v.expect.message));
+    expect(hishoppingGoEscaped(v.signing_input)).toBe(v.go_escaped_signing_input);
     const goSigned = { ...JSON.parse(v.wire_body), sign: v.go_escaped_sign };
-    expect(await verifyHishoppingEnvelope(SIGN_KEY, goSigned)).toBe(false);
-    await expect(
-      scheme(v.secret_key).open!(respond(JSON.stringify(goSigned)), ctx({ row: row("GET", "/credit") })),
-    ).rejects.toBeInstanceOf(ResponseSignatureError);
+    expect(await verifyHishoppingEnvelope(SIGN_KEY, goSigned)).toBe(true);
+    const res = await scheme(v.secret_key).open!(
+      respond(JSON.stringify(goSigned)),
+      ctx({ row: row("GET", "/credit") }),
+    );
+    expect(await res.json()).toEqual(v.expect);
+    // Neither form under another key, nor a signature over something else.
+    expect(await verifyHishoppingEnvelope("another sign key", goSigned)).toBe(false);
+    expect(await verifyHishoppingEnvelope(SIGN_KEY, { ...goSigned, message: `${v.expect.message}!` })).toBe(
+      false,
+    );
   });
+
+  for (const v of V.go_escaped_responses) {
+    it(`accepts ${v.name}: an answer as a Go server writes it (escaped on the wire and in the signature)`, async () => {
+      expect(v.wire_body).toContain("\\u003c");
+      const res = await scheme(v.secret_key).open!(respond(v.wire_body), ctx({ row: row("GET", "/credit") }));
+      expect(await res.json()).toEqual(v.expect);
+      expect(hishoppingOpened(res)).toEqual({ code: v.expect.code, message: v.expect.message, signed: true });
+    });
+  }
 
   for (const v of V.response_negatives) {
     it(`negative ${v.name}: rejected as a ${v.error} error, never data`, async () => {
@@ -534,5 +583,94 @@ describe("HiShopping properties (fast-check)", () => {
         expect(JSON.parse(hishoppingCanonicalJson(obj))).toEqual(JSON.parse(JSON.stringify(obj)));
       }),
     );
+  });
+});
+
+describe("HiShopping header protocol (make_vectors.py headers_protocol)", () => {
+  const H = V.headers_protocol;
+  const headers = (secretKey = H.request.secret_key, signKey = SIGN_KEY) =>
+    hishoppingHeaders({ appId: APP_ID, secretKey, signKey });
+
+  it("signs a POST: Base64(iv ‖ ct ‖ tag) body, App-ID, Timestamp and Sign = HMAC(app_id + timestamp)", async () => {
+    const r = H.request;
+    expect(await hishoppingHeaderSign(SIGN_KEY, APP_ID, String(r.timestamp))).toBe(r.sign);
+    const out = await headers().sign(
+      { method: "POST", url: V.base_url + r.path, headers: new Headers(), body: utf8(r.body) },
+      ctx({ row: row("POST", r.path), now: () => r.now_ms, random: fixedRandom(r.iv_hex, "00".repeat(16)) }),
+    );
+    expect(out.body).toBe(r.wire_body);
+    expect(out.url).toBeUndefined();
+    expect(out.headers).toEqual({
+      "App-ID": APP_ID,
+      Timestamp: String(r.timestamp),
+      Sign: r.sign,
+      "content-type": "text/plain; charset=utf-8",
+    });
+  });
+
+  it("signs a GET with headers only, leaving its URL and query alone", async () => {
+    const url = `${V.base_url}/products?page=2`;
+    const out = await headers().sign(
+      { method: "GET", url, headers: new Headers(), body: undefined },
+      ctx({ row: row("GET", "/products"), now: () => H.request.now_ms }),
+    );
+    expect(out.body).toBeUndefined();
+    expect(out.url).toBeUndefined();
+    expect(out.headers?.Sign).toBe(H.request.sign);
+  });
+
+  it("opens a signed answer: verifies Sign, decrypts the body", async () => {
+    const a = H.response;
+    const res = await headers(a.secret_key).open!(
+      new Response(a.wire_body, {
+        headers: {
+          "App-ID": APP_ID,
+          Timestamp: String(a.timestamp),
+          Sign: a.sign,
+          "content-type": "text/plain",
+        },
+      }),
+      ctx({ row: row("POST", "/orders") }),
+    );
+    expect(await res.json()).toEqual(a.expect);
+    expect(hishoppingOpened(res)).toEqual({ code: 0, message: "success", signed: true });
+  });
+
+  it("refuses a wrong Sign, another App-ID, a tampered body and an unsigned success", async () => {
+    const a = H.response;
+    const open = (body: string, h: Record<string, string>) =>
+      headers(a.secret_key).open!(
+        new Response(body, { headers: h }),
+        ctx({ row: row("POST", "/orders") }),
+      ).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const good = { "App-ID": APP_ID, Timestamp: String(a.timestamp), Sign: a.sign };
+    expect(await open(a.wire_body, { ...good, Timestamp: String(a.timestamp + 1) })).toBeInstanceOf(
+      ResponseSignatureError,
+    );
+    expect(await open(a.wire_body, { ...good, "App-ID": "hs_other" })).toBeInstanceOf(ResponseSignatureError);
+    const raw = fromBase64(a.wire_body)!;
+    raw[20] = raw[20]! ^ 1;
+    expect(await open(toBase64(raw), good)).toBeInstanceOf(ResponseDecryptionError);
+    expect(await open(JSON.stringify({ code: 0, message: "success", data: {} }), {})).toBeInstanceOf(
+      ResponseSignatureError,
+    );
+  });
+
+  it("accepts an unsigned plaintext failure (a pre-authentication error)", async () => {
+    const res = await headers().open!(
+      new Response(JSON.stringify({ code: 1004, message: "Missing auth header", data: null })),
+      ctx({ row: row("GET", "/credit") }),
+    );
+    expect(await res.json()).toEqual({ code: 1004, message: "Missing auth header", data: null });
+    expect(hishoppingOpened(res)?.signed).toBe(false);
+  });
+
+  it("never shows its keys", () => {
+    const s = headers();
+    expect(JSON.stringify(s)).not.toContain(SIGN_KEY);
+    expect(inspect(s)).not.toContain(H.request.secret_key);
   });
 });

@@ -104,7 +104,22 @@ export async function signHishoppingEnvelope(
   return { signingInput, sign: await hishoppingSign(signKey, signingInput) };
 }
 
-/** Constant-time check of an envelope's `sign` over every other top-level field. */
+/**
+ * The signing input as Go's `json.Marshal` writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped as
+ * `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029` (the only differences from the plain canonical form).
+ */
+export function hishoppingGoEscaped(canonical: string): string {
+  return canonical.replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
+ * Constant-time check of an envelope's `sign` over every other top-level field. The plain canonical form
+ * is what requests are signed over; an answer signed over the Go-escaped form of the same fields (a Go
+ * server signing `json.Marshal` output) verifies too. Both forms are computed and compared every time.
+ */
 export async function verifyHishoppingEnvelope(
   signKey: string,
   envelope: Readonly<Record<string, unknown>>,
@@ -112,6 +127,10 @@ export async function verifyHishoppingEnvelope(
   const given = envelope.sign;
   if (typeof given !== "string" || !/^[0-9a-fA-F]{64}$/.test(given)) return false;
   const { sign: _ignored, ...rest } = envelope;
-  const expected = await hmac("SHA-256", signKey, hishoppingCanonicalJson(rest));
-  return timingSafeEqual(fromHex(given)!, expected);
+  const plain = hishoppingCanonicalJson(rest);
+  const escaped = hishoppingGoEscaped(plain);
+  const mac = fromHex(given)!;
+  const a = timingSafeEqual(mac, await hmac("SHA-256", signKey, plain));
+  const b = timingSafeEqual(mac, await hmac("SHA-256", signKey, escaped));
+  return a || b;
 }

@@ -17,8 +17,14 @@
  *
  * Pinned by specs/hishopping/vectors/vectors.json (computed by a Python script using `cryptography`).
  *
+ * The provider's page also describes a second protocol, `hishoppingHeaders` (headers.ts): the body is
+ * `Base64(iv ‖ ciphertext ‖ tag)` itself and `App-ID`, `Timestamp`, `Sign` = hex HMAC-SHA256(Sign Key,
+ * app_id + timestamp) travel as headers, both ways. Answers signed over Go's HTML-escaped JSON
+ * (`\u003c`, `\u003e`, `\u0026`) verify as well as plain ones.
+ *
  * Files: canonical-json.ts (the signed serialization), envelope.ts (AES-256-GCM and HMAC-SHA256 of one
- * envelope), scheme.ts (the `Scheme`: sign a request, open an answer).
+ * envelope), scheme.ts (the envelope `Scheme`: sign a request, open an answer), headers.ts (the header
+ * protocol's `Scheme`).
  */
 export {
   HishoppingDecryptError,
@@ -33,12 +39,14 @@ export {
   HISHOPPING_TAG_BYTES,
   type HishoppingDataEncoding,
   hishoppingAesKeyBytes,
+  hishoppingGoEscaped,
   hishoppingSign,
   openHishoppingPayload,
   sealHishoppingPayload,
   signHishoppingEnvelope,
   verifyHishoppingEnvelope,
 } from "./envelope.js";
+export { type HishoppingHeadersOptions, hishoppingHeaderSign, hishoppingHeaders } from "./headers.js";
 export {
   type HishoppingEnvelopeOptions,
   type HishoppingOpened,

@@ -53,7 +53,17 @@ export function hishoppingOpened(response: Response): HishoppingOpened | undefin
   return opened.get(response);
 }
 
-async function resolveSecret(name: string, value: Secret, operation: string): Promise<string> {
+/** Records what `open` found in a response it returns (shared by both HiShopping protocols). */
+export function markHishoppingOpened(response: Response, info: HishoppingOpened): void {
+  opened.set(response, info);
+}
+
+/** Reads a HiShopping secret for one call; an empty or failing source is a config / auth error. */
+export async function resolveHishoppingSecret(
+  name: string,
+  value: Secret,
+  operation: string,
+): Promise<string> {
   let out: unknown;
   try {
     out = await readSecret(value);
@@ -99,8 +109,8 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
   async function sign(parts: Parameters<Scheme["sign"]>[0], ctx: SignContext) {
     const operation = ctx.row.operationId;
     const method = parts.method.toUpperCase();
-    const secret = await resolveSecret("secretKey", secretKey, operation);
-    const signer = await resolveSecret("signKey", signKey, operation);
+    const secret = await resolveHishoppingSecret("secretKey", secretKey, operation);
+    const signer = await resolveHishoppingSecret("signKey", signKey, operation);
     let plaintext: Uint8Array;
     if (method === "GET" || method === "HEAD" || method === "DELETE") {
       plaintext = utf8(hishoppingCanonicalJson(ctx.params?.query ?? {}));
@@ -177,7 +187,7 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
     let result: { code: number; message: string; data: unknown };
     let signed: boolean;
     if ("sign" in parsed) {
-      const signer = await resolveSecret("signKey", signKey, operation);
+      const signer = await resolveHishoppingSecret("signKey", signKey, operation);
       if (!(await verifyHishoppingEnvelope(signer, parsed))) {
         throw new ResponseSignatureError(`${operation}: the answer's signature is invalid`, origin);
       }
@@ -190,7 +200,7 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
       }
       let data: unknown = null;
       if (typeof parsed.data === "string") {
-        const secret = await resolveSecret("secretKey", secretKey, operation);
+        const secret = await resolveHishoppingSecret("secretKey", secretKey, operation);
         let plain: Uint8Array;
         try {
           plain = await openHishoppingPayload(secret, parsed.data, encoding);
