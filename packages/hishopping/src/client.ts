@@ -9,6 +9,7 @@ import {
   type KeywayClient,
   type KeywayCommonOptions,
   KeywayConfigError,
+  KeywayUnknownOutcomeError,
   type OperationRow,
   type Secret,
   type UnknownOutcomeCall,
@@ -21,7 +22,7 @@ import {
   hishoppingOpened,
 } from "@keyway/auth/hishopping";
 import { assertHeaderSafe, defaultRandom, toHex } from "@keyway/auth/internal";
-import { type HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./errors.js";
+import { HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./errors.js";
 
 /** Encoding of the envelope's `data` field (the `dataEncoding` option). */
 export type { HishoppingDataEncoding };
@@ -195,7 +196,8 @@ const SAME_ORDER = ["goods_id", "sku_id", "quantity"] as const;
  * Code 2002 "Duplicate order" on a create that was sent more than once (an earlier attempt got no answer,
  * or a retryable one) means an earlier attempt created the order: the call resolves to that original order,
  * looked up once with `GET /orders/merchant/{merchant_order_no}`, when its goods, SKU and quantity are the
- * ones sent. A 2002 on the first attempt, or on an order that differs, stays the error it is.
+ * ones sent. A 2002 on the first attempt, or on an order that differs, stays the error it is (when an earlier
+ * attempt was lost, the `KeywayUnknownOutcomeError` carrying it is rethrown).
  */
 function withDuplicateRecovery(client: HishoppingClient, generate: () => string): HishoppingClient {
   const post = client.POST as unknown as (path: string, init?: Json) => Promise<Json>;
@@ -203,15 +205,29 @@ function withDuplicateRecovery(client: HishoppingClient, generate: () => string)
     if (path !== "/orders" || !isObject(init) || !isObject(init.body)) return post(path, init);
     // The number the lookup needs: the caller's, or one generated now (prepareBody then keeps it).
     const body = init.body.merchant_order_no ? init.body : { ...init.body, merchant_order_no: generate() };
-    const result = await post(path, { ...init, body });
+    let result: Json;
+    let lost: KeywayUnknownOutcomeError | undefined;
+    try {
+      result = await post(path, { ...init, body });
+    } catch (e) {
+      // An earlier attempt got no answer and the last one failed: the failure is the cause.
+      if (!(e instanceof KeywayUnknownOutcomeError) || !(e.cause instanceof HishoppingError)) throw e;
+      lost = e;
+      result = { error: e.cause };
+    }
     const error = result.error as HishoppingError | undefined;
-    if (error?.code !== "2002" || error.attempts < 2) return result;
+    const giveUp = () => {
+      if (lost) throw lost;
+      return result;
+    };
+    if (error?.code !== "2002" || error.attempts < 2) return giveUp();
     const found = await client.GET("/orders/merchant/{merchant_order_no}", {
       params: { path: { merchant_order_no: String(body.merchant_order_no) } },
     });
-    if (found.error || !isObject(found.data)) return result;
+    if (found.error || !isObject(found.data)) return giveUp();
     const order = found.data as Json;
-    if (SAME_ORDER.some((k) => body[k] !== undefined && String(body[k]) !== String(order[k]))) return result;
+    if (SAME_ORDER.some((k) => body[k] !== undefined && String(body[k]) !== String(order[k])))
+      return giveUp();
     return { data: found.data, error: undefined, response: found.response };
   };
   return Object.freeze({ ...client, POST: recovering as unknown as HishoppingClient["POST"] });

@@ -29,6 +29,12 @@ const APP = {
   signKey: "sandbox-sign-key",
 };
 const HEX_APP = { appId: "hs_app_hex", secretKey: "sandbox-short", signKey: "sandbox-sign-key-hex" };
+const HEADERS_APP = {
+  appId: "hs_app_headers",
+  secretKey: "sandbox-headers-secret-32-bytes!",
+  signKey: "sandbox-sign-key-headers",
+};
+const DUP2002_APP = { ...APP, appId: "hs_app_dup2002" };
 
 let clock = 1_767_225_600_000;
 let sandbox: RunningSandbox;
@@ -284,6 +290,123 @@ describe("against the sandbox", () => {
     expect(data?.items.map((i) => i.code)).toEqual([0, 3002, 0]);
     expect(new Set(data?.items.map((i) => i.merchant_order_no)).size).toBe(3);
     expect(data?.merchant_batch_no).toMatch(/^kw_/);
+  });
+});
+
+describe('the header protocol (protocol: "headers")', () => {
+  it("round-trips GET and POST through the client and the sandbox's header-protocol app", async () => {
+    const rec = recording();
+    const hs = client({ ...HEADERS_APP, protocol: "headers", fetch: rec.fetch });
+    const page = unwrap(await hs.GET("/products", { params: { query: { page: 1, page_size: 2 } } }));
+    expect(page.page_size).toBe(2);
+    const created = unwrap(
+      await hs.POST("/orders", {
+        body: {
+          goods_id: "601099512345678",
+          sku_id: "17592186044417",
+          quantity: 1,
+          shipping_address: address,
+        },
+      }),
+    );
+    expect(created.order_no).toMatch(/^HS/);
+    // GET: the filters in clear, no envelope; POST: a Base64 body, no JSON envelope.
+    expect(new URL(rec.sent[0]!.url).search).toBe("?page=1&page_size=2");
+    expect(rec.sent[1]!.body).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
+
+  it("signs the Python script's header vector byte for byte", async () => {
+    const r = V.headers_protocol.request;
+    const sent: { body: string; headers: Headers }[] = [];
+    const hs = createHishoppingClient({
+      ...VECTOR_APP,
+      protocol: "headers",
+      baseUrl: V.base_url,
+      now: () => r.now_ms,
+      random: fixedRandom(r.iv_hex, "00".repeat(16)),
+      retry: false,
+      fetch: async (req: Request) => {
+        sent.push({ body: await req.text(), headers: req.headers });
+        return new Response("", { status: 503 });
+      },
+    });
+    await hs.POST("/orders", { body: JSON.parse(r.body) });
+    expect(sent[0]!.body).toBe(r.wire_body);
+    expect(sent[0]!.headers.get("sign")).toBe(r.sign);
+    expect(sent[0]!.headers.get("timestamp")).toBe(String(r.timestamp));
+    expect(sent[0]!.headers.get("app-id")).toBe(VECTOR_APP.appId);
+  });
+
+  it("tells which protocol an app speaks: the other one is answered 1004, the right one 0", async () => {
+    const wrongForHeadersApp = await client({ ...HEADERS_APP }).GET("/credit");
+    expect(wrongForHeadersApp.error?.code).toBe("1004");
+    const wrongForEnvelopeApp = await client({ protocol: "headers" }).GET("/credit");
+    expect(wrongForEnvelopeApp.error?.code).toBe("1004");
+    expect((await client({ ...HEADERS_APP, protocol: "headers" }).GET("/credit")).error).toBeUndefined();
+    expect((await client().GET("/credit")).error).toBeUndefined();
+  });
+
+  it("refuses dataEncoding hex with the header protocol", () => {
+    expect(() => client({ ...HEADERS_APP, protocol: "headers", dataEncoding: "hex" })).toThrow(
+      KeywayConfigError,
+    );
+  });
+});
+
+describe("a create retried into 2002 Duplicate order", () => {
+  const body = (no: string) => ({
+    goods_id: "601099512345678",
+    sku_id: "17592186044417",
+    quantity: 2,
+    merchant_order_no: no,
+    shipping_address: address,
+  });
+
+  it("resolves to the original order, looked up once, when the server answers 2002 to the retry", async () => {
+    await fault({ kind: "drop", operationId: "createOrder", stage: "after" });
+    const rec = recording();
+    const hs = client({ ...DUP2002_APP, fetch: rec.fetch });
+    const { data, error } = await hs.POST("/orders", { body: body("KW-RETRY-2002") });
+    expect(error).toBeUndefined();
+    expect(data).toMatchObject({ merchant_order_no: "KW-RETRY-2002", quantity: 2 });
+    // create (dropped) → create (2002) → one lookup by merchant order number.
+    expect(rec.sent.map((x) => `${x.method} ${new URL(x.url).pathname}`)).toEqual([
+      "POST /api/v1/orders",
+      "POST /api/v1/orders",
+      "GET /api/v1/orders/merchant/KW-RETRY-2002",
+    ]);
+    // Exactly one order, charged once.
+    expect(unwrap(await hs.GET("/credit")).used).toBe("7.40");
+  });
+
+  it("resolves the same way with a generated merchant_order_no", async () => {
+    await fault({ kind: "drop", operationId: "createOrder", stage: "after" });
+    const hs = client({ ...DUP2002_APP });
+    const { merchant_order_no: _n, ...noKey } = body("unused");
+    const { data, error } = await hs.POST("/orders", { body: noKey });
+    expect(error).toBeUndefined();
+    expect(data?.merchant_order_no).toMatch(/^kw_[0-9a-f]{24}$/);
+    expect(unwrap(await hs.GET("/credit")).used).toBe("7.40");
+  });
+
+  it("a 2002 on the first attempt (a real duplicate) stays an error, with no lookup", async () => {
+    const hs = client({ ...DUP2002_APP });
+    unwrap(await hs.POST("/orders", { body: body("KW-TWICE") }));
+    const rec = recording();
+    const again = await client({ ...DUP2002_APP, fetch: rec.fetch }).POST("/orders", {
+      body: body("KW-TWICE"),
+    });
+    expect(again.error).toBeInstanceOf(HishoppingError);
+    expect(again.error?.code).toBe("2002");
+    expect(rec.sent).toHaveLength(1);
+  });
+
+  it("a retry whose number holds a different order stays 2002", async () => {
+    const hs = client({ ...DUP2002_APP });
+    unwrap(await hs.POST("/orders", { body: { ...body("KW-OTHER"), quantity: 5 } }));
+    await fault({ kind: "status", operationId: "createOrder", status: 503 });
+    const r = await hs.POST("/orders", { body: body("KW-OTHER") });
+    expect(r.error?.code).toBe("2002");
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import {
   canonicalJson,
   type DataEncoding,
+  headerSign,
   open,
   seal,
   sealResponse,
@@ -40,6 +41,18 @@ const V = JSON.parse(
     wire_body?: string;
     wire_query?: string;
   }[];
+  headers_protocol: {
+    request: {
+      path: string;
+      secret_key: string;
+      timestamp: number;
+      now_ms: number;
+      body: string;
+      sign: string;
+      wire_body: string;
+    };
+    response: { timestamp: number; sign: string };
+  };
   responses: {
     name: string;
     secret_key: string;
@@ -388,5 +401,93 @@ describe("HiShopping sandbox: response faults", () => {
     expect(body.app_id).toBe(mine.appId);
     expect(verifySign(mine.signKey, body)).toBe(false);
     expect((await call(sb, "GET", "/credit", {}, { ...APP, appId: "hs_app_sandbox_" })).body.code).toBe(1002);
+  });
+});
+
+describe("HiShopping sandbox: the header protocol (an app with protocol: headers)", () => {
+  const HDR = HISHOPPING_SANDBOX_APPS.find((a) => a.protocol === "headers")!;
+
+  /** The header protocol as the provider's page describes it, built with the sandbox's own node:crypto code. */
+  async function headerCall(
+    box: HishoppingSandbox,
+    method: "GET" | "POST",
+    pathAndQuery: string,
+    body: unknown,
+    app: HishoppingSandboxApp = HDR,
+    timestamp = Math.floor(NOW / 1000),
+  ) {
+    const ts = String(timestamp);
+    const res = await box.app.request(`${BASE}${pathAndQuery}`, {
+      method,
+      headers: { "App-ID": app.appId, Timestamp: ts, Sign: headerSign(app.signKey, app.appId, ts) },
+      ...(method === "POST"
+        ? { body: seal(app.secretKey, JSON.stringify(body), randomBytes(12), "base64") }
+        : {}),
+    });
+    return res;
+  }
+
+  it("accepts the Python script's header-protocol request byte for byte and answers in kind", async () => {
+    const r = V.headers_protocol.request;
+    const vectorApp: HishoppingSandboxApp = {
+      appId: V.credentials.app_id,
+      secretKey: r.secret_key,
+      signKey: V.credentials.sign_key,
+      dataEncoding: "base64",
+      protocol: "headers",
+    };
+    const box = await createHishoppingSandbox({ now: () => r.now_ms, apps: [vectorApp] });
+    const res = await box.app.request(`${BASE}${r.path}`, {
+      method: "POST",
+      headers: { "App-ID": vectorApp.appId, Timestamp: String(r.timestamp), Sign: r.sign },
+      body: r.wire_body,
+    });
+    expect(res.headers.get("sign")).toBe(
+      headerSign(vectorApp.signKey, vectorApp.appId, String(res.headers.get("timestamp"))),
+    );
+    const answer = JSON.parse(open(vectorApp.secretKey, await res.text(), "base64").toString("utf8"));
+    expect(answer).toMatchObject({ code: 0, message: "success" });
+    expect(answer.data.merchant_order_no).toBe(JSON.parse(r.body).merchant_order_no);
+    expect(validator.validateResponse("createOrder", 200, answer.data).issues).toEqual([]);
+  });
+
+  it("serves GETs with the filters in the query, and refuses a wrong Sign or a stale Timestamp", async () => {
+    const res = await headerCall(sb, "GET", "/products?page=1&page_size=2", undefined);
+    const answer = JSON.parse(open(HDR.secretKey, await res.text(), "base64").toString("utf8"));
+    expect(answer.code).toBe(0);
+    expect(answer.data.page_size).toBe(2);
+    const bad = await sb.app.request(`${BASE}/credit`, {
+      headers: { "App-ID": HDR.appId, Timestamp: String(NOW / 1000), Sign: "0".repeat(64) },
+    });
+    expect(await bad.json()).toMatchObject({ code: 1001 });
+    const stale = await headerCall(sb, "GET", "/credit", undefined, HDR, NOW / 1000 - 301);
+    expect(await stale.json()).toMatchObject({ code: 1005 });
+  });
+
+  it("answers 1004 to the other protocol, either way (how a merchant tells which one its app speaks)", async () => {
+    const envelopeToHeaders = await call(sb, "GET", "/credit", {}, HDR);
+    expect(envelopeToHeaders.body).toMatchObject({ code: 1004 });
+    expect(String(envelopeToHeaders.body.message)).toMatch(/Sign/);
+    const headersToEnvelope = await headerCall(sb, "GET", "/credit", undefined, APP);
+    expect(await headersToEnvelope.json()).toMatchObject({
+      code: 1004,
+      message: expect.stringMatching(/envelope/),
+    });
+  });
+});
+
+describe("HiShopping sandbox: the two duplicate-order behaviours", () => {
+  it("hs_app_sandbox answers a same-payload retry with the original order; hs_app_dup2002 answers 2002", async () => {
+    const first = await call(sb, "POST", "/orders", order("KW-DUP-1"));
+    const again = await call(sb, "POST", "/orders", order("KW-DUP-1"));
+    expect(again.body.code).toBe(0);
+    expect((again.data as { order_no: string }).order_no).toBe((first.data as { order_no: string }).order_no);
+
+    const strict = HISHOPPING_SANDBOX_APPS.find((a) => a.duplicates === "reject")!;
+    const one = await call(sb, "POST", "/orders", order("KW-DUP-2"), strict);
+    expect(one.body.code).toBe(0);
+    const two = await call(sb, "POST", "/orders", order("KW-DUP-2"), strict);
+    expect(two.body).toMatchObject({ code: 2002, message: "Duplicate order" });
+    expect(two.data).toBeNull();
   });
 });

@@ -52,7 +52,8 @@ const HANDLERS: Record<string, Handler> = {
   listProducts: (s, call) => s.listProducts(q(call)),
   getProduct: (s, { params }) => s.getProduct(params.goods_id!),
   getProductBySku: (s, { params }) => s.getProductBySku(params.sku_id!),
-  createOrder: (s, call) => s.createOrder(q(call), call.nowS),
+  createOrder: (s, call) =>
+    s.createOrder(q(call), call.nowS, { rejectDuplicates: call.app.duplicates === "reject" }),
   getOrder: (s, { params }) => s.getOrder(params.order_no!),
   getOrderByMerchantOrderNo: (s, { params }) => s.getOrderByMerchantNo(params.merchant_order_no!),
   createBatchOrders: (s, call) => s.createBatch(q(call), call.nowS),

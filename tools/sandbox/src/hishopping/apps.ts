@@ -16,6 +16,17 @@ export interface HishoppingSandboxApp {
   dataEncoding: DataEncoding;
   /** A disabled app is answered 1003. */
   disabled?: boolean;
+  /**
+   * The request protocol the app speaks (default `"envelope"`): the signed envelope, or `"headers"` — the body
+   * `Base64(iv ‖ ct ‖ tag)` with `App-ID`, `Timestamp`, `Sign` = HMAC-SHA256(Sign Key, app_id + timestamp)
+   * headers, both ways. A request in the other protocol is answered 1004.
+   */
+  protocol?: "envelope" | "headers";
+  /**
+   * How a reused `merchant_order_no` is answered (default `"original"`): the original order when the payload
+   * is the same (2002 only when it differs), or `"reject"`: 2002 "Duplicate order" for any reuse.
+   */
+  duplicates?: "original" | "reject";
 }
 
 /** The apps every sandbox starts with (documented in the README). */
@@ -33,6 +44,22 @@ export const HISHOPPING_SANDBOX_APPS: readonly HishoppingSandboxApp[] = Object.f
     secretKey: "keyway-hishopping-secret-32bytes",
     signKey: "keyway-sign-key-test-0001",
     dataEncoding: "base64",
+  },
+  {
+    // Speaks the header protocol (the provider page's "Communication Protocol" section).
+    appId: "hs_app_headers",
+    secretKey: "sandbox-headers-secret-32-bytes!",
+    signKey: "sandbox-sign-key-headers",
+    dataEncoding: "base64",
+    protocol: "headers",
+  },
+  {
+    // The server behaviour where a retried create gets 2002 instead of the original order.
+    appId: "hs_app_dup2002",
+    secretKey: "sandbox-secret-key-32-bytes-long",
+    signKey: "sandbox-sign-key",
+    dataEncoding: "base64",
+    duplicates: "reject",
   },
   {
     appId: "hs_app_disabled",

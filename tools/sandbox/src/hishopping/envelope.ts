@@ -3,6 +3,11 @@
  * parameters for GET, the JSON body for POST) against `RequestEnvelope`, the app, the clock, `sign`, nonce
  * replay, decryption, then the decrypted payload against the operation's schema. Failures before authentication
  * are thrown as {@link HishoppingPlainError}; a payload failing its schema gets a signed 4001.
+ *
+ * A request carrying a `Sign` header is read in the header protocol instead (the provider page's
+ * "Communication Protocol" section): `App-ID`, `Timestamp`, `Sign` = HMAC-SHA256(Sign Key, app_id +
+ * timestamp), the POST body `Base64(iv ‖ ct ‖ tag)`, a GET's filters in its query. Each app speaks one
+ * protocol; a request in the other one is answered 1004.
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
@@ -11,7 +16,15 @@ import { formatIssues, type SpecValidator } from "../core/validator.js";
 import { findApp, type HishoppingSandboxApp } from "./apps.js";
 import { HishoppingPlainError } from "./errors.js";
 import { jsonResponse } from "./faults.js";
-import { EnvelopeDecryptError, open, sealResponse, verifySign } from "./protocol.js";
+import {
+  EnvelopeDecryptError,
+  headerSign,
+  open,
+  seal,
+  sealResponse,
+  verifyHeaderSign,
+  verifySign,
+} from "./protocol.js";
 import type { HishoppingState, Outcome } from "./state.js";
 
 /** What a HiShopping handler receives. */
@@ -64,6 +77,88 @@ export function hishoppingGuard(options: HishoppingGuardOptions): MiddlewareHand
     const operationId = ctx.operationId;
     if (!operationId) throw new HishoppingPlainError(4001, `no operation for ${method} ${ctx.path}`, 404);
 
+    /** Validates the decrypted payload, then hands over to the handler (or answers a signed 4001). */
+    const proceed = async (
+      app: HishoppingSandboxApp,
+      payload: unknown,
+      nowS: number,
+      answer: (o: Outcome) => Response,
+    ) => {
+      const request = validator.validateRequest({
+        method,
+        path: ctx.path,
+        query: {},
+        headers: { "content-type": "application/json" },
+        body: method === "GET" ? undefined : payload,
+      });
+      const issues = [...request.issues];
+      const schema = options.payloadSchema.get(operationId);
+      if (schema && method === "GET") issues.push(...validator.validateValue(schema, payload).issues);
+      if (issues.length > 0)
+        return answer({ code: 4001, message: `Invalid parameters: ${formatIssues(issues)}` });
+      c.set("hishopping", { app, payload, params: request.params, nowS, answer });
+      await next();
+      return undefined;
+    };
+
+    // 0. The header protocol, when the request carries a Sign header.
+    const signHeader = c.req.header("sign");
+    if (signHeader !== undefined) {
+      const appId = c.req.header("app-id");
+      const timestamp = c.req.header("timestamp");
+      if (!appId || !timestamp)
+        throw new HishoppingPlainError(1004, "Missing auth header: App-ID, Timestamp");
+      const app = apps.get(appId);
+      if (!app) throw new HishoppingPlainError(1002, "App not found");
+      if (app.disabled) throw new HishoppingPlainError(1003, "App disabled");
+      if ((app.protocol ?? "envelope") !== "headers") {
+        throw new HishoppingPlainError(
+          1004,
+          "Missing auth header: this app signs envelopes (app_id, nonce, timestamp, data, sign)",
+        );
+      }
+      if (!/^\d{1,15}$/.test(timestamp))
+        throw new HishoppingPlainError(1004, "Missing auth header: Timestamp is not an integer");
+      const nowS = Math.floor(ctx.now() / 1000);
+      if (Math.abs(nowS - Number(timestamp)) > options.toleranceSeconds)
+        throw new HishoppingPlainError(1005, "Invalid timestamp");
+      if (!verifyHeaderSign(app.signKey, app.appId, timestamp, signHeader))
+        throw new HishoppingPlainError(1001, "Invalid signature");
+      let payload: unknown;
+      if (method === "GET") {
+        // No body to encrypt: the filters are the query, typed as the payload schema expects.
+        const typed: Record<string, unknown> = {};
+        for (const [k, v] of new URL(c.req.url).searchParams) typed[k] = /^\d{1,15}$/.test(v) ? Number(v) : v;
+        payload = typed;
+      } else {
+        try {
+          payload = JSON.parse(open(app.secretKey, (await c.req.text()).trim(), "base64").toString("utf8"));
+        } catch (e) {
+          throw new HishoppingPlainError(
+            1006,
+            e instanceof EnvelopeDecryptError ? "Decryption failed" : "Decryption failed: body is not JSON",
+          );
+        }
+      }
+      const answer = (o: Outcome) => {
+        const plain = JSON.stringify({
+          code: o.code,
+          message: o.code === 0 ? "success" : (o.message ?? ""),
+          data: o.code === 0 ? o.payload : null,
+        });
+        return new Response(seal(app.secretKey, plain, options.random(12), "base64"), {
+          status: 200,
+          headers: {
+            "content-type": "text/plain; charset=utf-8",
+            "App-ID": app.appId,
+            Timestamp: String(nowS),
+            Sign: headerSign(app.signKey, app.appId, String(nowS)),
+          },
+        });
+      };
+      return proceed(app, payload, nowS, answer);
+    }
+
     // 1. The envelope: query parameters (GET) or the JSON body (POST).
     let envelope: Record<string, unknown>;
     if (method === "GET") {
@@ -99,6 +194,12 @@ export function hishoppingGuard(options: HishoppingGuardOptions): MiddlewareHand
     const app = findApp(apps, String(envelope.app_id));
     if (!app) throw new HishoppingPlainError(1002, "App not found");
     if (app.disabled) throw new HishoppingPlainError(1003, "App disabled");
+    if (app.protocol === "headers") {
+      throw new HishoppingPlainError(
+        1004,
+        "Missing auth header: Sign (this app uses the App-ID, Timestamp and Sign headers)",
+      );
+    }
     const nowS = Math.floor(ctx.now() / 1000);
     if (Math.abs(nowS - Number(envelope.timestamp)) > options.toleranceSeconds)
       throw new HishoppingPlainError(1005, "Invalid timestamp");
@@ -135,21 +236,7 @@ export function hishoppingGuard(options: HishoppingGuardOptions): MiddlewareHand
         e instanceof EnvelopeDecryptError ? "Decryption failed" : "Decryption failed: payload is not JSON",
       );
     }
-    const request = validator.validateRequest({
-      method,
-      path: ctx.path,
-      query: {},
-      headers: { "content-type": "application/json" },
-      body: method === "GET" ? undefined : payload,
-    });
-    const issues = [...request.issues];
-    const schema = options.payloadSchema.get(operationId);
-    if (schema && method === "GET") issues.push(...validator.validateValue(schema, payload).issues);
-    if (issues.length > 0)
-      return answer({ code: 4001, message: `Invalid parameters: ${formatIssues(issues)}` });
-
-    c.set("hishopping", { app, payload, params: request.params, nowS, answer });
-    await next();
+    return proceed(app, payload, nowS, answer);
   };
 }
 

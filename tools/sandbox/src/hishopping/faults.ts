@@ -31,8 +31,15 @@ export function hishoppingFaultKinds<V extends object>(
     ): CustomFaultHandler<V> =>
     async ({ c, next }) => {
       await next();
-      const text = await c.res.text();
-      const body = JSON.parse(text) as Record<string, unknown>;
+      const original = c.res;
+      const text = await original.text();
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        // Not an envelope answer (an app speaking the header protocol): left alone.
+        return new Response(text, { status: original.status, headers: original.headers });
+      }
       const app = appOf(body);
       if (!app || typeof body.sign !== "string") return jsonResponse(text); // plaintext answers are left alone
       edit(body, app);

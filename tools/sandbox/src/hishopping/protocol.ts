@@ -106,6 +106,22 @@ export function verifySign(signKey: string, envelope: Record<string, unknown>): 
   return timingSafeEqual(Buffer.from(given, "hex"), Buffer.from(signFields(signKey, envelope), "hex"));
 }
 
+/** The header protocol's `Sign`: lower-case hex HMAC-SHA256 under the Sign Key of `app_id + timestamp`. */
+export function headerSign(signKey: string, appId: string, timestamp: string): string {
+  return createHmac("sha256", Buffer.from(signKey, "utf8"))
+    .update(`${appId}${timestamp}`, "utf8")
+    .digest("hex");
+}
+
+/** Constant-time check of a header-protocol `Sign`. */
+export function verifyHeaderSign(signKey: string, appId: string, timestamp: string, given: string): boolean {
+  if (!/^[0-9a-fA-F]{64}$/.test(given)) return false;
+  return timingSafeEqual(
+    Buffer.from(given, "hex"),
+    Buffer.from(headerSign(signKey, appId, timestamp), "hex"),
+  );
+}
+
 /** Builds a signed, encrypted answer `{app_id, code, data, message, nonce, sign, timestamp}` as its wire JSON. */
 export function sealResponse(args: {
   appId: string;

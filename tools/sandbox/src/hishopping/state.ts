@@ -266,14 +266,17 @@ export class HishoppingState {
     return { code: 3001, message: "Product not found" };
   }
 
-  /** POST /orders: idempotent by merchant_order_no (same payload → original order; different → 2002). */
-  createOrder(input: CreateOrderInput, nowS: number): Outcome {
+  /**
+   * POST /orders: idempotent by merchant_order_no (same payload → original order; different → 2002). With
+   * `rejectDuplicates` (an app with `duplicates: "reject"`) any reuse answers 2002, the other server behaviour.
+   */
+  createOrder(input: CreateOrderInput, nowS: number, options: { rejectDuplicates?: boolean } = {}): Outcome {
     const merchantNo = input.merchant_order_no ?? this.next("HSM");
     const fingerprint = canonicalJson({ ...input, merchant_order_no: merchantNo });
     const existing = this.byMerchantNo.get(merchantNo);
     if (existing) {
       const o = this.orders.get(existing)!;
-      return o.fingerprint === fingerprint
+      return o.fingerprint === fingerprint && !options.rejectDuplicates
         ? { code: 0, payload: this.orderView(o) }
         : { code: 2002, message: "Duplicate order" };
     }
