@@ -36,6 +36,7 @@ export {
   type HishoppingClient,
   type HishoppingClientOptions,
   type HishoppingDataEncoding,
+  type HishoppingProtocol,
   withIdempotencyKeys,
 } from "./client.js";
 // 3. The provider's errors
