@@ -204,3 +204,23 @@ describe("a 2xx without the body the spec promises", () => {
     }
   });
 });
+
+describe("secrets echoed by a provider", () => {
+  it("never reach error.body, its message, JSON or inspect output", async () => {
+    const { inspect } = await import("node:util");
+    const token = "sk_live_Zq81Echo9Secret";
+    const echo = (req: Request) =>
+      json(400, {
+        code: "BAD",
+        message: `bad request with Authorization: ${req.headers.get("authorization")}`,
+        request: { headers: Object.fromEntries(req.headers), [token]: [token, { deep: `x${token}y` }] },
+      });
+    const t = testClient([echo], { scheme: (await import("../src/schemes/bearer.js")).bearer({ token }) });
+    const r = await t.client.GET("/things/{id}", getThing);
+    expect(r.error).toBeInstanceOf(TestError);
+    for (const text of [JSON.stringify(r.error?.body), r.error?.message, inspect(r.error, { depth: 9 })]) {
+      expect(text).not.toContain(token);
+    }
+    expect(JSON.stringify(r.error?.body)).toContain("Bearer [redacted]");
+  });
+});

@@ -1,12 +1,13 @@
 /**
- * The SGate payment / refund callback (providers/sgate.md §4.1): a GET to your `notificationURL` with
+ * The SGate payment / refund callback (docs/providers/sgate.md): a GET to your `notificationURL` with
  * `_orderId` and `_type` appended and no payload (callbacks of the older gateway, as SGate's 2021–22 Node SDK
  * and its OpenCart plugin read them, carry `_orderId` only: the type is then read from the order itself). It is an untrusted "go and look" trigger: this handler
- * verifies the `x-auth-*` headers when present, re-queries the order (and the refund), hands the confirmed
- * state to your function once per order state, and only then answers `COMPLETED::<orderId>`. A Fetch-API
+ * verifies the `x-auth-*` headers when present, re-queries the order (and its refunds), hands each confirmed
+ * event (the payment; each refund, by its id) to your function exactly once, and only then answers
+ * `COMPLETED::<orderId>`. A Fetch-API
  * `Request → Response` function, so it runs on Node, Bun, Deno and edge runtimes.
  */
-import { readSecret, type Secret } from "@keyway/auth";
+import { KeywayConfigError, readSecret, type Secret } from "@keyway/auth";
 import { type SgateVerifyReason, verifySgateSignature } from "@keyway/auth/sgate";
 import type { SgateClient } from "./client.js";
 import type { components } from "./generated/index.js";
@@ -18,28 +19,35 @@ export type SgateRefund = components["schemas"]["RefundDetail"];
 
 /** What the caller's function receives: the state confirmed with SGate, never the callback's own claims. */
 export interface SgateNotification {
-  /** What completed: as the callback's `_type` said, or (when it had none) as the order shows. */
+  /** What completed: the payment, or one refund (each refund is handed over on its own). */
   readonly type: "payment" | "refund";
   /** Where {@link SgateNotification.type} came from: the callback's `_type`, or the order (no `_type` sent). */
   readonly typeFrom: "callback" | "order";
   readonly orderId: string;
   /** The order, freshly read with `order.detail`. */
   readonly order: SgateOrder;
-  /** For `refund`: the latest refund (`{orderId}_R{refundTimes}`), freshly read with `refund.detail`. */
+  /** For `refund`: this refund (`{orderId}_R{n}`), freshly read with `refund.detail`. */
   readonly refund?: SgateRefund;
-  /** The dedupe key `orderId:status:refundTimes` this call was claimed under. */
+  /**
+   * The event's dedupe key, claimed before your function runs: `<orderId>:payment` for the payment,
+   * `<orderId>:refund:<refundId>` for each refund. Each reaches your function once, whatever the order of
+   * callbacks and replays.
+   */
   readonly key: string;
   /** The header check: `valid`, `absent` (SGate may not sign callbacks), or why it failed (requery mode). */
   readonly signature: "valid" | "absent" | Exclude<SgateVerifyReason, "ok" | "missing-headers">;
 }
 
 /**
- * Where handled states are remembered. Back it with a database (a unique insert) in production;
- * the default is in memory (one process).
+ * Where handled events are remembered. Back it with a database (a unique insert with an expiry column) in
+ * production; the default is in memory (one process).
  */
 export interface SgateNotificationStore {
-  /** Atomically claims a key; `true` when this caller should process it. */
-  claim(key: string): boolean | Promise<boolean>;
+  /**
+   * Atomically claims a key for `leaseMs`; `true` when this caller should process it. A key that is neither
+   * completed nor released within its lease may be claimed again (its function never settled).
+   */
+  claim(key: string, leaseMs?: number): boolean | Promise<boolean>;
   /** Marks a claimed key as processed. */
   complete?(key: string): void | Promise<void>;
   /** Gives a claim back after the function failed, so SGate's retry processes it again. */
@@ -51,14 +59,22 @@ export interface SgateNotificationStore {
   isDone?(key: string): boolean | Promise<boolean>;
 }
 
-/** An in-memory {@link SgateNotificationStore} (bounded; oldest keys are forgotten first). */
-export function memoryNotificationStore(max = 10_000): SgateNotificationStore {
-  const keys = new Map<string, "busy" | "done">();
+/**
+ * An in-memory {@link SgateNotificationStore} (bounded; oldest keys are forgotten first). Claims expire after
+ * their lease.
+ * @param max keys kept.
+ * @param now clock in ms (default `Date.now`).
+ */
+export function memoryNotificationStore(max = 10_000, now: () => number = Date.now): SgateNotificationStore {
+  /** A lease's expiry (ms), or `done`. */
+  const keys = new Map<string, number | "done">();
   return {
-    claim(key) {
-      if (keys.has(key)) return false;
+    claim(key, leaseMs) {
+      const held = keys.get(key);
+      if (held === "done" || (typeof held === "number" && held > now())) return false;
+      keys.delete(key);
       if (keys.size >= max) keys.delete(keys.keys().next().value as string);
-      keys.set(key, "busy");
+      keys.set(key, now() + (leaseMs !== undefined && Number.isFinite(leaseMs) ? leaseMs : 60_000));
       return true;
     },
     complete(key) {
@@ -81,10 +97,15 @@ export interface SgateNotificationHandlerOptions {
   readonly key: Secret;
   /** Your client secret, to check `x-auth-signature`. */
   readonly secret: Secret;
-  /** Called once per confirmed order state; the reply `COMPLETED::<orderId>` waits for it to resolve. */
+  /** Called once per confirmed event (the payment, each refund); the reply waits for it to resolve. */
   readonly onNotification: (notification: SgateNotification) => void | Promise<void>;
   /** Dedupe store (default: {@link memoryNotificationStore}). */
   readonly store?: SgateNotificationStore;
+  /**
+   * How long a claim holds while your function runs, in ms (default 60 000). When it has not settled by then,
+   * the delivery is answered 503 and a later delivery may process the event again.
+   */
+  readonly leaseMs?: number;
   /**
    * What to do when `x-auth-*` headers are present but do not verify: `requery` (default; the re-query is
    * the real protection) or `reject` (answer 401 without calling SGate).
@@ -122,8 +143,12 @@ const text = (status: number, body: string) =>
 export function createSgateNotificationHandler(
   options: SgateNotificationHandlerOptions,
 ): (request: Request) => Promise<Response> {
-  const store = options.store ?? memoryNotificationStore();
   const now = options.now ?? Date.now;
+  const store = options.store ?? memoryNotificationStore(10_000, now);
+  const leaseMs = options.leaseMs ?? 60_000;
+  if (!Number.isFinite(leaseMs) || leaseMs <= 0) {
+    throw new KeywayConfigError(`leaseMs must be a positive number of milliseconds, got ${leaseMs}`);
+  }
   const mode = options.onInvalidSignature ?? "requery";
   const report = options.onError ?? (() => {});
 
@@ -131,6 +156,19 @@ export function createSgateNotificationHandler(
     const p = options.publicPath;
     if (typeof p === "function") return p(request);
     return (p ? p.replace(/\/+$/, "") : "") + url.pathname + url.search;
+  };
+
+  /** Reads a secret option; a source that throws is a configuration error naming it. */
+  const secretOption = async (name: "key" | "secret", value: Secret): Promise<string> => {
+    try {
+      return await readSecret(value);
+    } catch (err) {
+      throw new KeywayConfigError(
+        `SGate notification handler: the ${name} source failed`,
+        {},
+        { cause: err },
+      );
+    }
   };
 
   return async (request) => {
@@ -151,8 +189,8 @@ export function createSgateNotificationHandler(
         headers: h,
         uri: signedUri(request, url),
         method: "order.notification",
-        key: await readSecret(options.key),
-        secret: await readSecret(options.secret),
+        key: await secretOption("key", options.key),
+        secret: await secretOption("secret", options.secret),
         now: now(),
         toleranceSeconds: options.toleranceSeconds ?? 300,
       });
@@ -165,7 +203,7 @@ export function createSgateNotificationHandler(
     }
 
     let order: SgateOrder;
-    let refund: SgateRefund | undefined;
+    const events: { key: string; refund?: SgateRefund }[] = [];
     try {
       const got = await options.client.GET("/orders/{orderId}", { params: { path: { orderId } } });
       if (got.error) {
@@ -179,45 +217,71 @@ export function createSgateNotificationHandler(
       if (type === "refund") {
         const n = order.refundTimes ?? 0;
         if (n < 1) return text(409, "no refund on this order yet");
-        const r = await options.client.GET("/refunds/{refundId}", {
-          params: { path: { refundId: `${orderId}_R${n}` } },
-        });
-        if (r.error) {
-          report(r.error, { orderId, stage: "lookup" });
-          return text(502, "refund lookup failed");
+        // Every refund not yet handed over, oldest first: a missed callback's refund is not lost.
+        for (let i = 1; i <= n; i++) {
+          const refundId = `${orderId}_R${i}`;
+          const key = `${orderId}:refund:${refundId}`;
+          if (i < n && store.isDone && (await store.isDone(key))) continue;
+          const r = await options.client.GET("/refunds/{refundId}", { params: { path: { refundId } } });
+          if (r.error) {
+            report(r.error, { orderId, stage: "lookup" });
+            return text(502, "refund lookup failed");
+          }
+          if (r.data.status === "success") events.push({ key, refund: r.data });
+          else if (i === n) return text(409, `refund is ${r.data.status}`);
         }
-        refund = r.data;
-        if (refund.status !== "success") return text(409, `refund is ${refund.status}`);
       } else if (order.status !== "paid") {
         return text(409, `order is ${order.status}`);
+      } else {
+        events.push({ key: `${orderId}:payment` });
       }
     } catch (e) {
       report(e, { orderId, stage: "lookup" });
       return text(502, "order lookup failed");
     }
 
-    const key = `${orderId}:${order.status}:${order.refundTimes ?? 0}`;
-    const completed = text(200, `COMPLETED::${orderId}`);
-    if (!(await store.claim(key))) {
-      if (store.isDone && !(await store.isDone(key))) return text(503, "being processed");
-      return completed;
-    }
-    try {
-      await options.onNotification({
+    let busy = false;
+    for (const event of events) {
+      const outcome = await handOver(event.key, {
         type,
         typeFrom: given === null ? "order" : "callback",
         orderId,
         order,
-        ...(refund ? { refund } : {}),
-        key,
+        ...(event.refund ? { refund: event.refund } : {}),
+        key: event.key,
         signature,
       });
+      if (outcome === "failed") return text(500, "not processed");
+      if (outcome === "busy") busy = true;
+    }
+    return busy ? text(503, "being processed") : text(200, `COMPLETED::${orderId}`);
+  };
+
+  /** Claims one event and runs the caller's function under the claim's lease. */
+  async function handOver(key: string, notification: SgateNotification): Promise<"done" | "busy" | "failed"> {
+    if (!(await store.claim(key, leaseMs))) {
+      return store.isDone && !(await store.isDone(key)) ? "busy" : "done";
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const lease = new Promise<"lease">((resolve) => {
+      timer = setTimeout(() => resolve("lease"), leaseMs);
+    });
+    try {
+      const run = Promise.resolve().then(() => options.onNotification(notification));
+      // The function keeps running past its lease, but the delivery is answered: SGate asks again later,
+      // and the expired claim lets that delivery process the event.
+      if ((await Promise.race([run, lease])) === "lease") {
+        run.catch((e) => report(e, { orderId: notification.orderId, stage: "handler" }));
+        return "busy";
+      }
     } catch (e) {
       await store.release(key);
-      report(e, { orderId, stage: "handler" });
-      return text(500, "not processed");
+      report(e, { orderId: notification.orderId, stage: "handler" });
+      return "failed";
+    } finally {
+      clearTimeout(timer);
     }
     await store.complete?.(key);
-    return completed;
-  };
+    return "done";
+  }
 }

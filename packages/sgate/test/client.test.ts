@@ -370,7 +370,7 @@ describe("callback flow end to end", () => {
         type: "payment",
         orderId: order.id,
         signature: "valid",
-        key: `${order.id}:paid:0`,
+        key: `${order.id}:payment`,
       });
       expect(received[0]!.order.status).toBe("paid");
       const attempts = async () =>
@@ -388,7 +388,11 @@ describe("callback flow end to end", () => {
       });
       expect(refund.error).toBeUndefined();
       await until(() => received.length === 2);
-      expect(received[1]).toMatchObject({ type: "refund", key: `${order.id}:paid:1`, signature: "valid" });
+      expect(received[1]).toMatchObject({
+        type: "refund",
+        key: `${order.id}:refund:${order.id}_R1`,
+        signature: "valid",
+      });
       expect(received[1]!.refund).toMatchObject({ id: `${order.id}_R1`, status: "success", amount: 15 });
     } finally {
       await hook.close();

@@ -103,7 +103,7 @@ describe("createSgateNotificationHandler", () => {
       type: "payment",
       orderId: ORDER,
       signature: "valid",
-      key: `${ORDER}:paid:0`,
+      key: `${ORDER}:payment`,
     });
     expect(calls).toEqual([`/api_v1/orders/${ORDER}`]);
     // A repeated callback for the same state is acknowledged without calling the function again.
@@ -169,7 +169,7 @@ describe("createSgateNotificationHandler", () => {
     expect(res.status).toBe(200);
     expect(received[0]).toMatchObject({
       type: "refund",
-      key: `${ORDER}:paid:1`,
+      key: `${ORDER}:refund:${ORDER}_R1`,
       refund: { id: `${ORDER}_R1`, status: "success" },
     });
     expect(calls).toEqual([`/api_v1/orders/${ORDER}`, `/api_v1/refunds/${ORDER}_R1`]);
@@ -190,7 +190,7 @@ describe("createSgateNotificationHandler", () => {
     fail = false;
     const retry = await h(get(url()));
     expect([retry.status, await retry.text()]).toEqual([200, `COMPLETED::${ORDER}`]);
-    expect(seen).toEqual([`${ORDER}:paid:0`, `${ORDER}:paid:0`]);
+    expect(seen).toEqual([`${ORDER}:payment`, `${ORDER}:payment`]);
   });
 
   it("answers 503 to a concurrent delivery of a state still being processed", async () => {
@@ -228,7 +228,7 @@ describe("createSgateNotificationHandler", () => {
     await h(get(url()));
     await h(get(url()));
     expect(received).toHaveLength(1);
-    expect([...claimed]).toEqual([`${ORDER}:paid:0`]);
+    expect([...claimed]).toEqual([`${ORDER}:payment`]);
   });
 
   // SGate's 2021–22 Node SDK README (https://github.com/SGATE-IT/public/blob/master/README.md) documents only
@@ -239,7 +239,7 @@ describe("createSgateNotificationHandler", () => {
     const ocUrl = `https://shop.example/index.php?route=extension/payment/gccpay/callback&_orderId=${ORDER}`;
     const res = await paid.h(get(ocUrl));
     expect([res.status, await res.text()]).toEqual([200, `COMPLETED::${ORDER}`]);
-    expect(paid.received[0]).toMatchObject({ type: "payment", typeFrom: "order", key: `${ORDER}:paid:0` });
+    expect(paid.received[0]).toMatchObject({ type: "payment", typeFrom: "order", key: `${ORDER}:payment` });
 
     const refunded = handler({ order: { ...paidOrder, refundTimes: 1, refundStatus: "partial" } });
     const r = await refunded.h(get(`https://shop.example/notify?_orderId=${ORDER}`));

@@ -11,6 +11,7 @@ import createClient, {
 import { defaultRandom } from "./crypto.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
 import { checkHeaders, checkPathParams, serializeBody } from "./guard.js";
+import { credentialValues, redactSecrets } from "./redact.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
 import {
   type CallState,
@@ -277,7 +278,8 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     if (failed !== NOT_FAILED) {
       const failure: FailureInfo = {
         status: response.status,
-        body: failed,
+        // A provider may echo the request's headers: the credentials it carried never reach the error.
+        body: state.headers ? redactSecrets(failed, credentialValues(state.headers)) : failed,
         response,
         row,
         attempts: state.attempts,

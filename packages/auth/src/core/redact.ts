@@ -145,3 +145,59 @@ export function opaque(
     [Symbol.for("nodejs.util.inspect.custom")]: () => label,
   };
 }
+
+/** Headers whose values are redacted wherever an answer echoes them (credentials, plus SGate's key and signature). */
+const ECHOED_SECRET_HEADERS: readonly string[] = [...SECRET_HEADERS, "x-auth-key", "x-auth-signature"];
+
+/**
+ * The credential values an attempt carried in `headers`: each value, or for `Bearer x` / `Basic x` the part
+ * after the scheme word. Values shorter than 6 characters are left out (they would redact noise).
+ * @param headers the headers of the last attempt, as sent.
+ */
+export function credentialValues(headers: Headers): string[] {
+  const out: string[] = [];
+  for (const name of ECHOED_SECRET_HEADERS) {
+    const value = headers.get(name);
+    if (value === null) continue;
+    // `Bearer x` / `Basic x`: the part after the scheme word is the secret.
+    const space = value.indexOf(" ");
+    const secret = space > 0 ? value.slice(space + 1).trim() : value;
+    if (secret.length >= 6) out.push(secret);
+  }
+  return out.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Returns a copy of `value` (strings, arrays, plain objects, any depth) with every occurrence of each of
+ * `secrets` inside a string or an object key replaced by {@link REDACTED}. Other values are kept as they are;
+ * cycles are cut. For error bodies of providers that echo the request's headers.
+ * @param value a parsed JSON body or text.
+ * @param secrets the exact secret values to remove (longest first is best).
+ */
+export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const scrub = (text: string) => {
+    let out = text;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  };
+  const seen = new WeakMap<object, unknown>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return scrub(v);
+    if (v === null || typeof v !== "object") return v;
+    if (seen.has(v)) return seen.get(v);
+    if (Array.isArray(v)) {
+      const copy: unknown[] = [];
+      seen.set(v, copy);
+      for (const item of v) copy.push(walk(item));
+      return copy;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    const copy: Record<string, unknown> = {};
+    seen.set(v, copy);
+    for (const [k, item] of Object.entries(v)) copy[scrub(k)] = walk(item);
+    return copy;
+  };
+  return walk(value) as T;
+}

@@ -79,6 +79,8 @@ export interface CallState {
   live: LiveAttempt | undefined;
   /** Whether an attempt was sent and got no answer (it may have reached the server). */
   lost: boolean;
+  /** The headers of the last attempt (credentials included): read on failure to redact echoed secrets. */
+  headers?: Headers | undefined;
 }
 
 const NOT_SENT_CODES = new Set([
@@ -195,6 +197,7 @@ export function createTransport(config: TransportConfig) {
     }
     const url = signed.url ?? first.url;
     call.url = url;
+    call.headers = headers;
     if (attempt === 1 && signed.url === undefined && signed.body === undefined) {
       return { request: first, ctx, applied };
     }
