@@ -20,8 +20,7 @@ export interface FaultSpec {
   /**
    * Only requests made with this credential match: the API key (HIOBuy: the Bearer key), the key (SGate:
    * `x-auth-key`), the app (HiShopping: `app_id`) or the bearer token / client key (Appfigures). Lets test files
-   * that share one sandbox keep their faults
-   * to themselves.
+   * that share one sandbox keep their faults to themselves.
    */
   credential?: string;
   /** How many matching requests consume this fault (default 1; `skew`: persistent unless `times` is given). */
