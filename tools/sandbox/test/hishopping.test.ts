@@ -12,6 +12,7 @@ import {
 import {
   canonicalJson,
   type DataEncoding,
+  decodeData,
   headerSign,
   open,
   seal,
@@ -308,6 +309,23 @@ describe("HiShopping sandbox: payload validation and business rules", () => {
     });
     expectSpecValid("listCreditTransactions", tx);
     expect((tx.data as { list: { amount: string }[] }).list.map((t) => t.amount)).toEqual(["-7.40"]);
+  });
+
+  it("decrypts envelopes of 4 MB and more (Base64 and hex) instead of answering 1006", async () => {
+    // A large note makes `data` about 4.5 MB in Base64 and 6.7 MB in hex.
+    const big = { ...order("M-big"), note: "x".repeat(3_400_000) };
+    for (const app of [APP, HEX_APP]) {
+      const env = envelope(app, big, NOW);
+      expect(String(env.data).length).toBeGreaterThan(4 * 1024 * 1024);
+      const r = await send(sb, "POST", "/orders", env, app);
+      expect(r.signed, JSON.stringify(r.body).slice(0, 200)).toBe(true);
+      expect(r.body.code).not.toBe(1006);
+    }
+    const raw = randomBytes(4 * 1024 * 1024);
+    expect(decodeData(raw.toString("base64"), "base64")?.equals(raw)).toBe(true);
+    expect(decodeData(raw.toString("hex"), "hex")?.equals(raw)).toBe(true);
+    expect(decodeData(`${raw.toString("base64").slice(0, -4)}A=A=`, "base64")).toBeUndefined();
+    expect(decodeData(`${raw.toString("hex")}0`, "hex")).toBeUndefined();
   });
 
   it("2001 when credit is short, 3001 unknown SKU, 3002 out of stock", async () => {

@@ -226,15 +226,18 @@ export function hishoppingGuard(options: HishoppingGuardOptions): MiddlewareHand
       );
 
     // 3. Decrypt (1006 is pre-business, plaintext) and validate the logical payload.
+    let bytes: Buffer;
+    try {
+      bytes = open(app.secretKey, String(envelope.data), app.dataEncoding);
+    } catch (e) {
+      if (e instanceof EnvelopeDecryptError) throw new HishoppingPlainError(1006, "Decryption failed");
+      throw e; // a sandbox fault, not the client's: answered 5001 by the app's error handler
+    }
     let payload: unknown;
     try {
-      const bytes = open(app.secretKey, String(envelope.data), app.dataEncoding);
       payload = JSON.parse(bytes.toString("utf8"));
-    } catch (e) {
-      throw new HishoppingPlainError(
-        1006,
-        e instanceof EnvelopeDecryptError ? "Decryption failed" : "Decryption failed: payload is not JSON",
-      );
+    } catch {
+      throw new HishoppingPlainError(1006, "Decryption failed: payload is not JSON");
     }
     return proceed(app, payload, nowS, answer);
   };

@@ -42,13 +42,19 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Character classes only, checked with the length separately: a repeated group such as
+// `^(?:[A-Za-z0-9+/]{4})*$` makes V8's regular expression engine overflow its stack on inputs of a few MB.
+const BASE64_CHARS = /^[A-Za-z0-9+/]*={0,2}$/;
+const HEX_CHARS = /^[0-9a-fA-F]*$/;
 
-/** Strictly decodes `data`; undefined when it is not canonical Base64 / even-length hex. */
+/** Strictly decodes `data`; undefined when it is not canonical Base64 / even-length hex. Linear in its length. */
 export function decodeData(data: string, encoding: DataEncoding): Buffer | undefined {
-  if (encoding === "hex") return /^(?:[0-9a-fA-F]{2})*$/.test(data) ? Buffer.from(data, "hex") : undefined;
-  if (!BASE64.test(data)) return undefined;
+  if (encoding === "hex") {
+    return data.length % 2 === 0 && HEX_CHARS.test(data) ? Buffer.from(data, "hex") : undefined;
+  }
+  if (data.length % 4 !== 0 || !BASE64_CHARS.test(data)) return undefined;
   const raw = Buffer.from(data, "base64");
+  // Canonical only: re-encoding must give back the same text (no stray padding or non-zero trailing bits).
   return raw.toString("base64") === data ? raw : undefined;
 }
 
