@@ -1,5 +1,6 @@
 /** The clients and the callback handler against the Hyper sandbox (real HS256 JWTs, tenants, callbacks). */
 import { inspect } from "node:util";
+import { KeywayUnknownOutcomeError } from "@keyway/auth";
 import { type RunningSandbox, startSandbox } from "@keyway/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -188,5 +189,37 @@ describe("two-sided order flow with the delivery callback", () => {
     ]);
     expect(unwrap(await client.POST("/Order/customer/list", { body: {} })).data).toEqual([]);
     expect(unwrap(await client.GET("/Customer/Get")).data.balance).toBe(before);
+  });
+
+  it("a Create Order whose answer is lost (sandbox drops it after creating) rejects naming the deliverIDs", async () => {
+    const hyper = sandbox.providers.hyper!;
+    hyper.faults.inject({ kind: "drop", operationId: "createOrder", stage: "after" });
+    const client = reseller();
+    const err = await client
+      .POST("/Order/create", {
+        body: {
+          basketData: [
+            {
+              deliverID: "lost-1",
+              customerStoreProductID: 9002,
+              quantity: 1,
+              requireData: [{ productRequireID: 4, value: "1" }],
+            },
+          ],
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeywayUnknownOutcomeError);
+    expect((err as KeywayUnknownOutcomeError).details).toMatchObject({ deliverIDs: ["lost-1"] });
+    // The hint's lookup finds it: the order was created once, and not sent again.
+    const orders = unwrap(await client.POST("/Order/customer/list", { body: {} })).data;
+    expect(orders.map((o) => o.deliverID)).toEqual(["lost-1"]);
+  });
+
+  it("a status fault answers the platform's envelope, resolved as a HyperError", async () => {
+    sandbox.providers.hyper!.faults.inject({ kind: "status", status: 403, operationId: "listCategories" });
+    const { error } = await reseller().GET("/Categories");
+    expect(error).toBeInstanceOf(HyperError);
+    expect(error).toMatchObject({ status: 403, code: "-403" });
   });
 });

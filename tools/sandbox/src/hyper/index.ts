@@ -6,6 +6,7 @@
 import type { ProviderDefinition } from "../core/types.js";
 import { createHyperSandbox, HYPER_BASE_PATH, type HyperSandbox, type HyperSandboxOptions } from "./app.js";
 
+export type { HyperCall, HyperEnv } from "./api.js";
 export {
   createHyperSandbox,
   HYPER_BASE_PATH,
@@ -17,8 +18,9 @@ export {
   type HyperSurface,
 } from "./app.js";
 export { issueToken, verifyBearer } from "./auth.js";
+export { HyperSandboxError } from "./errors.js";
 export type { CallbackAttempt } from "./notifier.js";
-export { HYPER_TENANTS, HyperSandboxError, type HyperTenantConfig, TenantState } from "./state.js";
+export { HYPER_TENANTS, type HyperTenantConfig, TenantState } from "./state.js";
 
 /** The Hyper entry of the sandbox registry. */
 export const hyperProvider: ProviderDefinition<"hyper", HyperSandbox, HyperSandboxOptions> = {

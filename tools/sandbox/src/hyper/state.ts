@@ -3,7 +3,7 @@
  * products and payments. Each tenant is independent (its own JWT secret, keys, catalog and orders), as each
  * store of the white-label platform is.
  */
-import { SandboxError } from "../core/errors.js";
+import { HyperSandboxError } from "./errors.js";
 
 /** The delivery state of an order line: 0 cancelled, 1 delivered, 2 processing, 3 removed from processing. */
 export type DeliveryStatus = 0 | 1 | 2 | 3;
@@ -180,17 +180,6 @@ export interface RefusedLine {
   deliverID: string | null;
   customerStoreProductID: number;
   message: string;
-}
-
-/** A refusal in Hyper's envelope, `{ success: false, message, errorCode, data }`, with its HTTP status. */
-export class HyperSandboxError extends SandboxError {
-  override name = "HyperSandboxError";
-  /** The envelope's `errorCode`. */
-  readonly errorCode: number;
-  constructor(status: number, errorCode: number, message: string, data: unknown = null) {
-    super(status, { success: false, message, errorCode, data });
-    this.errorCode = errorCode;
-  }
 }
 
 const CATEGORIES = [
