@@ -51,6 +51,20 @@ export function addSgatePages(
   app.get("/order/:orderId", (c) => cashier(c, c.req.param("orderId"), undefined));
   app.get("/order/:orderId/:method", (c) => cashier(c, c.req.param("orderId"), c.req.param("method")));
   app.get("/embed/:method", (c) => cashier(c, c.req.query("orderId") ?? "", c.req.param("method")));
+  // The older link forms SGate's own plugins build (the WooCommerce plugin's iframe adds a trailing slash;
+  // its payment-page mode and the OpenCart plugin send the payer to the root with orderId, ticket, returnURL;
+  // the 2021–22 gateway had /wire-transfer/ and /mastercard-hosted/ pages with the same parameters):
+  // https://github.com/SGATE-IT/woo-gccpay woo-gccpay.php, https://github.com/SGATE-IT/opcart-gccpay
+  // upload/catalog/controller/extension/payment/gccpay.php, https://github.com/SGATE-IT/public README.md.
+  app.get("/embed/:method/", (c) => cashier(c, c.req.query("orderId") ?? "", c.req.param("method")));
+  app.get("/", (c) => {
+    const orderId = c.req.query("orderId");
+    if (!orderId) return c.text("SGate sandbox", 200);
+    return cashier(c, orderId, undefined);
+  });
+  for (const legacy of ["/wire-transfer/", "/mastercard-hosted/"]) {
+    app.get(legacy, (c) => cashier(c, c.req.query("orderId") ?? "", undefined));
+  }
   app.post("/order/:orderId/pay", async (c) => {
     const form = await c.req.parseBody();
     const orderId = c.req.param("orderId");
