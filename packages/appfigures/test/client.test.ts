@@ -269,6 +269,38 @@ describe("createAppfiguresClient against the sandbox", () => {
     });
   }
 
+  it("OAuth 1.0a with a callback URL: the user returns with oauth_token and oauth_verifier; scopes are bounded by the key", async () => {
+    const temp = await getRequestToken({
+      ...demo,
+      baseUrl,
+      callback: "https://app.example.com/appfigures/oauth1",
+    });
+    const answer = await fetch(oauth1AuthorizeUrl(temp.token, { baseUrl }), { redirect: "manual" });
+    expect(answer.status).toBe(302);
+    const back = new URL(answer.headers.get("location")!);
+    expect(back.origin + back.pathname).toBe("https://app.example.com/appfigures/oauth1");
+    expect(back.searchParams.get("oauth_token")).toBe(temp.token);
+    const access = await getAccessToken({
+      ...demo,
+      baseUrl,
+      requestToken: temp,
+      verifier: back.searchParams.get("oauth_verifier")!,
+    });
+    const af = createAppfiguresClient({
+      auth: { type: "oauth1", ...demo, token: access.token, tokenSecret: access.tokenSecret },
+      baseUrl,
+    });
+    expect((await af.GET("/users")).error).toBeUndefined(); // no X-OAuth-Scope: the key's scopes
+    const narrow = await getRequestToken({
+      clientKey: "kw_public_client",
+      clientSecret: "kw_public_secret",
+      baseUrl,
+      scope: "private:read",
+    }).catch((e) => e);
+    expect(narrow).toBeInstanceOf(AppfiguresError);
+    expect(narrow).toMatchObject({ status: 403, kind: "insufficient-scope" });
+  });
+
   it("a wrong client secret → typed 401 (request token) and a wrong token secret → typed 401 (API call)", async () => {
     const err = await getRequestToken({ ...demo, clientSecret: "not-the-secret", baseUrl }).catch((e) => e);
     expect(err).toBeInstanceOf(AppfiguresError);
