@@ -231,7 +231,7 @@ describe("createSgateNotificationHandler", () => {
     expect([...claimed]).toEqual([`${ORDER}:payment`]);
   });
 
-  // SGate's 2021–22 Node SDK README (https://github.com/SGATE-IT/public/blob/master/README.md) documents only
+  // SGate's 2021–22 Node SDK README (https://github.com/SGATE-IT/public/blob/HEAD/README.md) documents only
   // `_orderId`, and its OpenCart plugin's callback reads only `$_GET["_orderId"]`
   // (https://github.com/SGATE-IT/opcart-gccpay, upload/catalog/controller/extension/payment/gccpay.php).
   it("handles an older-gateway callback carrying only _orderId, reading the type from the order", async () => {
