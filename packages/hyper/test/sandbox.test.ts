@@ -152,7 +152,7 @@ describe("two-sided order flow with the delivery callback", () => {
           },
         }),
       );
-      await until(() => deliveries.length === 1);
+      await until(() => deliveries.length === 1, 30_000);
       expect(deliveries[0]).toMatchObject({ deliverID: "shop-42-1", status: 1, deliveryData: ["UC-0001"] });
       const detail = unwrap(
         await client.GET("/Order/detail/{orderDetailID}", {

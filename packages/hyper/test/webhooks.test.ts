@@ -115,15 +115,20 @@ describe("createDeliveryCallbackHandler", () => {
       release = r;
     });
     let calls = 0;
+    let started: () => void = () => {};
+    const inside = new Promise<void>((r) => {
+      started = r;
+    });
     const handler = createDeliveryCallbackHandler({
       apiKey: KEY,
       onDelivery: async () => {
         calls++;
+        started();
         await gate;
       },
     });
     const first = handler(post(delivered));
-    await new Promise((r) => setTimeout(r, 20));
+    await inside; // the first copy is being processed
     expect((await handler(post(delivered))).status).toBe(503);
     release();
     expect((await first).status).toBe(200);

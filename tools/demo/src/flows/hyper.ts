@@ -83,8 +83,9 @@ export async function run(ctx: { baseUrl: string; log: (line: string) => void })
   try {
     // --- Reseller side: JWT session from email + password, refreshed by the client.
     const reseller = createResellerClient({ baseUrl, credentials: RESELLER, refreshMarginMs: 500 });
-    const loginAt = Date.now();
     const me = unwrap(await reseller.GET("/Customer/Get"));
+    // The token was issued before this answer arrived, so it expires at the latest TOKEN_SECONDS from now.
+    const loginAt = Date.now();
     log(
       `reseller ${me.data.email} logged in (Generate Token; tokens live ${TOKEN_SECONDS} s here), balance ${me.data.balance} ${me.data.currencyCode}`,
     );
