@@ -1,32 +1,10 @@
 import type { ErrorObject } from "ajv";
-import Ajv2020Module from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { type Document, OpenAPIBackend, OpenAPIValidator, type Operation } from "openapi-backend";
+import { type AjvInstance, decodePointer, decycle, newAjv } from "./ajv.js";
+import { issueFromAjv, type ValidationIssue } from "./issues.js";
 import type { OpenApiDocument } from "./spec.js";
 
-// ajv and ajv-formats are CommonJS; under NodeNext their default import is the module object.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
-  Ajv2020Module) as unknown as typeof Ajv2020Module.default;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as typeof addFormatsModule.default;
-type AjvInstance = InstanceType<typeof Ajv2020>;
-
-/** Where a validation problem was found. */
-export type IssueLocation = "route" | "body" | "query" | "path" | "header" | "response" | "schema";
-
-/** One validation problem, independent of the validator library. */
-export interface ValidationIssue {
-  /** Part of the request / response the problem is in. */
-  location: IssueLocation;
-  /** JSON pointer inside that part (`""` = the part itself), e.g. `/lines/0/quantity`. */
-  pointer: string;
-  /** Human-readable message, e.g. `must be integer`. */
-  message: string;
-  /** JSON Schema keyword that failed (`required`, `type`, `enum`, …), when known. */
-  keyword?: string;
-  /** Keyword parameters from the schema validator (e.g. `{ missingProperty: "channel" }`). */
-  params?: Record<string, unknown>;
-}
+export { formatIssues, type IssueLocation, type ValidationIssue } from "./issues.js";
 
 /** An incoming request as the validator sees it. */
 export interface RequestParts {
@@ -80,65 +58,10 @@ export interface SpecValidatorOptions {
   basePath?: string;
 }
 
-const OAS_FORMATS: Record<string, { type: "number" | "string"; validate: (v: never) => boolean }> = {
-  int32: { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
-  int64: { type: "number", validate: (n: number) => Number.isInteger(n) },
-  float: { type: "number", validate: (n: number) => Number.isFinite(n) },
-  double: { type: "number", validate: (n: number) => Number.isFinite(n) },
-  byte: {
-    type: "string",
-    // Character class plus a length check: a repeated group overflows V8's regex stack on multi-MB strings.
-    validate: (s: string) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s),
-  },
-  binary: { type: "string", validate: () => true },
-  password: { type: "string", validate: () => true },
-};
-
-function newAjv(opts: Record<string, unknown> = {}): AjvInstance {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, logger: false, ...opts });
-  addFormats(ajv);
-  for (const [name, format] of Object.entries(OAS_FORMATS)) ajv.addFormat(name, format as never);
-  return ajv;
-}
-
 function lowerHeaders(headers: RequestParts["headers"]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
   return out;
-}
-
-function issueFromAjv(e: ErrorObject, fallback: IssueLocation, stripPrefix = true): ValidationIssue {
-  let location = fallback;
-  let pointer = e.instancePath;
-  if (stripPrefix) {
-    const m = /^\/(requestBody|query|path|header|cookie)(\/.*)?$/.exec(e.instancePath);
-    if (m) {
-      location = m[1] === "requestBody" ? "body" : m[1] === "cookie" ? "header" : (m[1] as IssueLocation);
-      pointer = m[2] ?? "";
-    } else if (e.keyword === "required" && typeof e.params.missingProperty === "string") {
-      const p = e.params.missingProperty;
-      if (p === "requestBody")
-        return { location: "body", pointer: "", message: "request body is required", keyword: "required" };
-      if (p === "query" || p === "path" || p === "header") location = p;
-    }
-  }
-  const message =
-    e.keyword === "required"
-      ? `must have required property '${String(e.params.missingProperty)}'`
-      : e.keyword === "additionalProperties"
-        ? `must NOT have additional property '${String(e.params.additionalProperty)}'`
-        : e.keyword === "enum"
-          ? `${e.message ?? "must be one of"}: ${JSON.stringify(e.params.allowedValues)}`
-          : (e.message ?? "is invalid");
-  return { location, pointer, message, keyword: e.keyword, params: e.params as Record<string, unknown> };
-}
-
-function decodePointer(pointer: string): string[] {
-  if (pointer === "" || pointer === "#") return [];
-  return pointer
-    .replace(/^#?\//, "")
-    .split("/")
-    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /**
@@ -397,26 +320,4 @@ export class SpecValidator {
     const issues = ok ? [] : (validate.errors ?? []).map((e) => issueFromAjv(e, "schema", false));
     return { valid: issues.length === 0, issues };
   }
-}
-
-/** Replaces object cycles (from dereferencing recursive schemas) with local `$ref`s, like openapi-backend does. */
-function decycle(value: unknown): unknown {
-  const seen = new WeakMap<object, string>();
-  const walk = (v: unknown, path: string): unknown => {
-    if (!v || typeof v !== "object") return v;
-    const prior = seen.get(v);
-    if (prior !== undefined) return { $ref: prior };
-    seen.set(v, path);
-    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}/${i}`));
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v))
-      out[k] = walk(x, `${path}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-    return out;
-  };
-  return walk(value, "#");
-}
-
-/** Formats issues as one line each, e.g. `body /lines/0/quantity: must be integer`. */
-export function formatIssues(issues: readonly ValidationIssue[]): string {
-  return issues.map((i) => `${i.location} ${i.pointer || "(root)"}: ${i.message}`).join("\n");
 }
