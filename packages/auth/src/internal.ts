@@ -29,3 +29,11 @@ export { assertHeaderSafe, isHeaderSafe } from "./core/guard.js";
 export { opaque } from "./core/redact.js";
 // Retry arithmetic
 export { backoffMs, isRetryableStatus, parseRetryAfter } from "./core/retry.js";
+// The scheme skeleton: reading a secret option, the debug event
+export {
+  checkSecret,
+  emitSign,
+  resolveSecret,
+  type SecretOption,
+  type SignDebugDetails,
+} from "./core/scheme-kit.js";

@@ -2,9 +2,10 @@
  * API key in a header: `ApiKey: <key>`. Hyper's Payment and Supplier APIs use it (the name is
  * case-insensitive on the wire; fetch sends it lower-case). No signature, no timestamp.
  */
-import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
+import { KeywayConfigError } from "../core/errors.js";
 import { opaque } from "../core/redact.js";
-import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../core/types.js";
+import { checkSecret, emitSign, resolveSecret } from "../core/scheme-kit.js";
+import { REDACTED, type Scheme, type Secret, type SignContext } from "../core/types.js";
 
 /** Options of {@link apiKeyHeader}. */
 export interface ApiKeyHeaderOptions {
@@ -21,9 +22,9 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Visible ASCII only: a key with spaces, controls or non-ASCII is a paste error, and fetch would reject CR/LF. */
 const KEY = /^[\x21-\x7e]+$/;
 
-function check(key: unknown, validate: ApiKeyHeaderOptions["validate"]): string {
-  if (typeof key !== "string" || key.length === 0)
-    throw new KeywayConfigError("API key is empty or not a string");
+const FROM = { scheme: "api-key", option: "key" } as const;
+
+function check(key: string, validate: ApiKeyHeaderOptions["validate"]): string {
   if (!KEY.test(key)) {
     throw new KeywayConfigError(
       "API key has characters other than visible ASCII (whitespace or a line break?)",
@@ -50,37 +51,21 @@ export function apiKeyHeader(options: ApiKeyHeaderOptions): Scheme {
   const header = options.header ?? "ApiKey";
   if (!TOKEN.test(header)) throw new KeywayConfigError("apiKeyHeader: header is not a valid HTTP field name");
   const name = header.toLowerCase();
-  const emit = (ctx: SignContext) =>
-    ctx.debug?.({
-      scheme: "api-key",
-      operationId: ctx.row.operationId,
-      attempt: ctx.attempt,
-      headers: { [name]: REDACTED },
-    });
+  const debug = Object.freeze({ headers: Object.freeze({ [name]: REDACTED }) });
   const staticResult =
     typeof key === "string"
-      ? Object.freeze({ headers: Object.freeze({ [name]: check(key, validate) }) })
+      ? Object.freeze({ headers: Object.freeze({ [name]: check(checkSecret(key, FROM), validate) }) })
       : undefined;
   const dynamic = async (ctx: SignContext) => {
-    let value: unknown;
-    try {
-      value = await readSecret(key);
-    } catch (err) {
-      throw new KeywayAuthError(
-        "the API key source failed",
-        { operation: ctx.row.operationId },
-        { cause: err },
-      );
-    }
-    const checked = check(value, validate);
-    emit(ctx);
+    const checked = check(await resolveSecret(key, { ...FROM, operation: ctx.row.operationId }), validate);
+    emitSign(ctx, "api-key", debug);
     return { headers: { [name]: checked } };
   };
   return Object.freeze({
     name: "api-key",
     sign(_parts, ctx) {
       if (staticResult) {
-        emit(ctx);
+        emitSign(ctx, "api-key", debug);
         return staticResult;
       }
       return dynamic(ctx);

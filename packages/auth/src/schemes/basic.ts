@@ -4,16 +4,10 @@
  * (preferred) or the `client_key` query parameter. Basic sends the password on every request: HTTPS only.
  */
 import { percentEncode, toBase64, utf8 } from "../core/crypto.js";
-import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
+import { KeywayConfigError } from "../core/errors.js";
 import { opaque, redactQueryParams } from "../core/redact.js";
-import {
-  REDACTED,
-  readSecret,
-  type Scheme,
-  type Secret,
-  type SignContext,
-  type SignResult,
-} from "../core/types.js";
+import { checkSecret, emitSign, resolveSecret, type SecretOption } from "../core/scheme-kit.js";
+import { REDACTED, type Scheme, type Secret, type SignResult } from "../core/types.js";
 
 /** Options of {@link basicClientKey}. */
 export interface BasicClientKeyOptions {
@@ -58,8 +52,10 @@ function checkPassword(password: unknown): string {
   return password;
 }
 
-function checkClientKey(key: unknown): string {
-  if (typeof key !== "string" || key.length === 0) throw new KeywayConfigError("basic: client key is empty");
+const PASSWORD: SecretOption = { scheme: "basic", option: "password", allowEmpty: true };
+const CLIENT_KEY: SecretOption = { scheme: "basic", option: "client key" };
+
+function checkClientKey(key: string): string {
   if (!VISIBLE_ASCII.test(key))
     throw new KeywayConfigError("basic: client key has characters other than visible ASCII");
   return key;
@@ -131,43 +127,23 @@ export function basicClientKey(options: BasicClientKeyOptions): BasicClientKeySc
     throw new KeywayConfigError('basic: clientKeyIn must be "header" or "query"');
   }
   const inQuery = options.clientKeyIn === "query";
-  if (typeof password === "string") checkPassword(password);
-  if (typeof clientKey === "string") checkClientKey(clientKey);
+  if (typeof password === "string") checkPassword(checkSecret(password, PASSWORD));
+  if (typeof clientKey === "string") checkClientKey(checkSecret(clientKey, CLIENT_KEY));
   const redactUrl = (url: string) => redactQueryParams(url);
-
-  const read = async (secret: Secret, what: string, ctx: SignContext): Promise<unknown> => {
-    try {
-      return await readSecret(secret);
-    } catch (err) {
-      throw new KeywayAuthError(
-        `basic: the ${what} source failed`,
-        { operation: ctx.row.operationId },
-        { cause: err },
-      );
-    }
-  };
 
   return Object.freeze({
     name: "basic",
     async sign(parts, ctx): Promise<SignResult> {
-      const pass = checkPassword(await read(password, "password", ctx));
-      const key = checkClientKey(await read(clientKey, "client key", ctx));
+      const operation = ctx.row.operationId;
+      const pass = checkPassword(await resolveSecret(password, { ...PASSWORD, operation }));
+      const key = checkClientKey(await resolveSecret(clientKey, { ...CLIENT_KEY, operation }));
       const authorization = basicCredentials(username, pass);
       if (inQuery) {
         const url = withQueryParam(parts.url, CLIENT_KEY_PARAM, key);
-        ctx.debug?.({
-          scheme: "basic",
-          operationId: ctx.row.operationId,
-          attempt: ctx.attempt,
-          headers: { authorization: `Basic ${REDACTED}` },
-          url: redactUrl(url),
-        });
+        emitSign(ctx, "basic", { headers: { authorization: `Basic ${REDACTED}` }, url: redactUrl(url) });
         return { headers: { authorization }, url };
       }
-      ctx.debug?.({
-        scheme: "basic",
-        operationId: ctx.row.operationId,
-        attempt: ctx.attempt,
+      emitSign(ctx, "basic", {
         headers: { authorization: `Basic ${REDACTED}`, [CLIENT_KEY_HEADER]: REDACTED },
       });
       return { headers: { authorization, [CLIENT_KEY_HEADER]: key } };

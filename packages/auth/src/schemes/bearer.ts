@@ -2,7 +2,9 @@
  * Bearer: `Authorization: Bearer <token>` (RFC 6750 §2.1). HIOBuy's scheme.
  * The token is a static string, a function read per request, or an async token source.
  */
-import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
+import { KeywayConfigError } from "../core/errors.js";
+import { opaque } from "../core/redact.js";
+import { checkSecret, emitSign, resolveSecret, type SignDebugDetails } from "../core/scheme-kit.js";
 import { REDACTED, type Scheme, type Secret } from "../core/types.js";
 
 /** Options of {@link bearer}. */
@@ -14,11 +16,12 @@ export interface BearerOptions {
 }
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+const FROM = { scheme: "bearer", option: "token" } as const;
+const DEBUG: SignDebugDetails = Object.freeze({
+  headers: Object.freeze({ authorization: `Bearer ${REDACTED}` }),
+});
 
-function check(token: unknown, validate: BearerOptions["validate"]): string {
-  if (typeof token !== "string" || token.length === 0) {
-    throw new KeywayConfigError("bearer token is empty or not a string");
-  }
+function check(token: string, validate: BearerOptions["validate"]): string {
   if (!TOKEN68.test(token))
     throw new KeywayConfigError("bearer token has characters RFC 6750 does not allow");
   validate?.(token);
@@ -28,45 +31,26 @@ function check(token: unknown, validate: BearerOptions["validate"]): string {
 /** Creates the Bearer scheme. A static token is checked once, here, so a bad key fails before any call. */
 export function bearer(options: BearerOptions): Scheme {
   const { token, validate } = options;
-  const emit = (ctx: Parameters<Scheme["sign"]>[1]) =>
-    ctx.debug?.({
-      scheme: "bearer",
-      operationId: ctx.row.operationId,
-      attempt: ctx.attempt,
-      headers: { authorization: `Bearer ${REDACTED}` },
-    });
+  const printed = opaque("[bearer scheme]", { scheme: "bearer", token: REDACTED });
   if (typeof token === "string") {
-    const headers = Object.freeze({ authorization: `Bearer ${check(token, validate)}` });
+    const headers = Object.freeze({ authorization: `Bearer ${check(checkSecret(token, FROM), validate)}` });
     const result = Object.freeze({ headers });
     return Object.freeze({
       name: "bearer",
       sign(_parts, ctx) {
-        if (ctx.debug) emit(ctx);
+        emitSign(ctx, "bearer", DEBUG);
         return result;
       },
-      toJSON: () => ({ scheme: "bearer", token: REDACTED }),
-      toString: () => "[bearer scheme]",
-      [Symbol.for("nodejs.util.inspect.custom")]: () => "[bearer scheme]",
-    } as Scheme);
+      ...printed,
+    } satisfies Scheme);
   }
   return Object.freeze({
     name: "bearer",
     async sign(_parts, ctx) {
-      let value: unknown;
-      try {
-        value = await token();
-      } catch (err) {
-        throw new KeywayAuthError(
-          "the bearer token source failed",
-          { operation: ctx.row.operationId },
-          { cause: err },
-        );
-      }
-      if (ctx.debug) emit(ctx);
+      const value = await resolveSecret(token, { ...FROM, operation: ctx.row.operationId });
+      emitSign(ctx, "bearer", DEBUG);
       return { headers: { authorization: `Bearer ${check(value, validate)}` } };
     },
-    toJSON: () => ({ scheme: "bearer", token: REDACTED }),
-    toString: () => "[bearer scheme]",
-    [Symbol.for("nodejs.util.inspect.custom")]: () => "[bearer scheme]",
-  } as Scheme);
+    ...printed,
+  } satisfies Scheme);
 }

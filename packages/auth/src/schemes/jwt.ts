@@ -8,6 +8,7 @@
 import { fromBase64, fromUtf8 } from "../core/crypto.js";
 import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
 import { opaque } from "../core/redact.js";
+import { emitSign } from "../core/scheme-kit.js";
 import { type AuthErrorDecision, REDACTED, type Scheme, type SignContext } from "../core/types.js";
 
 /** A token with an optional expiry, as a login endpoint answers (Hyper: `data.Token` + `data.Expiration`). */
@@ -165,7 +166,9 @@ export function jwtSession(options: JwtSessionOptions): JwtSessionScheme {
   const prefix = options.prefix ?? "Bearer ";
   if (!/^[\x20-\x7e]*$/.test(prefix))
     throw new KeywayConfigError("jwtSession: prefix must be printable ASCII");
-  const redactedValue = prefix ? `${prefix}${REDACTED}` : REDACTED;
+  const debug = Object.freeze({
+    headers: Object.freeze({ [header]: prefix ? `${prefix}${REDACTED}` : REDACTED }),
+  });
 
   let current: Entry | undefined;
   let pending: Promise<Entry> | undefined;
@@ -243,12 +246,7 @@ export function jwtSession(options: JwtSessionOptions): JwtSessionScheme {
     async sign(_parts, ctx) {
       const entry = await entryFor(ctx);
       used.set(ctx, entry);
-      ctx.debug?.({
-        scheme: "jwt",
-        operationId: ctx.row.operationId,
-        attempt: ctx.attempt,
-        headers: { [header]: redactedValue },
-      });
+      emitSign(ctx, "jwt", debug);
       return { headers: { [header]: `${prefix}${entry.value}` } };
     },
     onAuthError(_response, ctx): AuthErrorDecision {

@@ -14,9 +14,11 @@
  * (specs/sgate/vectors `samples`).
  */
 import { fromBase64, hmac, timingSafeEqual, toBase64 } from "../core/crypto.js";
-import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
+import { KeywayConfigError } from "../core/errors.js";
 import { isHeaderSafe } from "../core/guard.js";
-import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../core/types.js";
+import { opaque } from "../core/redact.js";
+import { checkSecret, emitSign, resolveSecret } from "../core/scheme-kit.js";
+import { REDACTED, type Scheme, type Secret, type SignContext } from "../core/types.js";
 
 /** The fixed `signMethod` value and `x-auth-sign-method` header. */
 export const SGATE_SIGN_METHOD = "HmacSHA256";
@@ -115,23 +117,15 @@ export interface SgateHmacOptions {
   readonly secret: Secret;
 }
 
-async function resolve(name: "key" | "secret", value: Secret, operation: string): Promise<string> {
-  let out: unknown;
-  try {
-    out = await readSecret(value);
-  } catch (err) {
-    throw new KeywayAuthError(`the SGate ${name} source failed`, { operation }, { cause: err });
-  }
-  if (typeof out !== "string" || out.length === 0) {
-    throw new KeywayConfigError(`SGate ${name} is empty or not a string`, { operation });
-  }
-  if (name === "key" && !isHeaderSafe(out)) {
+/** A key is sent as a header value: only what an HTTP header can carry. */
+function checkKey(key: string, operation?: string): string {
+  if (!isHeaderSafe(key)) {
     throw new KeywayConfigError(
-      "SGate key holds characters an HTTP header cannot carry (CR, LF, NUL, controls or non-Latin-1)",
+      "SGate: key holds characters an HTTP header cannot carry (CR, LF, NUL, controls or non-Latin-1)",
       { operation },
     );
   }
-  return out;
+  return key;
 }
 
 function methodName(ctx: SignContext): string {
@@ -145,8 +139,6 @@ function methodName(ctx: SignContext): string {
   return method;
 }
 
-const describe = () => "[sgate-hmac scheme]";
-
 /**
  * Creates the SGate HMAC scheme. Per attempt it reads the method name from the operation's
  * `x-sgate-method`, refuses unsafe path ids, takes the timestamp from `ctx.now()` (seconds), signs,
@@ -155,8 +147,8 @@ const describe = () => "[sgate-hmac scheme]";
  */
 export function sgateHmac(options: SgateHmacOptions): Scheme {
   const { key, secret } = options;
-  if (typeof key === "string" && key.length === 0) throw new KeywayConfigError("SGate key is empty");
-  if (typeof secret === "string" && secret.length === 0) throw new KeywayConfigError("SGate secret is empty");
+  if (typeof key === "string") checkKey(checkSecret(key, { scheme: "SGate", option: "key" }));
+  if (typeof secret === "string") checkSecret(secret, { scheme: "SGate", option: "secret" });
   return Object.freeze({
     name: "sgate-hmac",
     async sign(parts, ctx) {
@@ -165,8 +157,11 @@ export function sgateHmac(options: SgateHmacOptions): Scheme {
       const path = ctx.params?.path;
       if (path) for (const name of Object.keys(path)) assertSafeSgatePathId(name, path[name], operation);
       const uri = sgateUri(parts.url, ctx.baseUrl);
-      const keyValue = await resolve("key", key, operation);
-      const secretValue = await resolve("secret", secret, operation);
+      const keyValue = checkKey(
+        await resolveSecret(key, { scheme: "SGate", option: "key", operation }),
+        operation,
+      );
+      const secretValue = await resolveSecret(secret, { scheme: "SGate", option: "secret", operation });
       const timestamp = String(Math.floor(ctx.now() / 1000));
       const canonical = sgateCanonicalString({ uri, key: keyValue, timestamp, method });
       const signature = await sgateSignature(canonical, secretValue);
@@ -177,13 +172,11 @@ export function sgateHmac(options: SgateHmacOptions): Scheme {
         "x-auth-sign-method": SGATE_SIGN_METHOD,
         "x-auth-sign-version": SGATE_SIGN_VERSION,
       };
-      ctx.debug?.({ scheme: "sgate-hmac", operationId: operation, attempt: ctx.attempt, canonical, headers });
+      emitSign(ctx, "sgate-hmac", { canonical, headers });
       return { headers };
     },
-    toJSON: () => ({ scheme: "sgate-hmac", key: REDACTED, secret: REDACTED }),
-    toString: describe,
-    [Symbol.for("nodejs.util.inspect.custom")]: describe,
-  } as Scheme);
+    ...opaque("[sgate-hmac scheme]", { scheme: "sgate-hmac", key: REDACTED, secret: REDACTED }),
+  } satisfies Scheme);
 }
 
 /** Why a signature check failed (or `ok`). */

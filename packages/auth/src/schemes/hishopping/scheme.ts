@@ -3,13 +3,10 @@
  * `open` verifies and decrypts the answer. The format is described in ./index.ts.
  */
 import { fromUtf8, toHex, utf8 } from "../../core/crypto.js";
-import {
-  KeywayAuthError,
-  KeywayConfigError,
-  ResponseDecryptionError,
-  ResponseSignatureError,
-} from "../../core/errors.js";
-import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../../core/types.js";
+import { KeywayConfigError, ResponseDecryptionError, ResponseSignatureError } from "../../core/errors.js";
+import { opaque } from "../../core/redact.js";
+import { checkSecret, emitSign, resolveSecret } from "../../core/scheme-kit.js";
+import { REDACTED, type Scheme, type Secret, type SignContext } from "../../core/types.js";
 import { hishoppingCanonicalJson } from "./canonical-json.js";
 import {
   HISHOPPING_IV_BYTES,
@@ -58,29 +55,18 @@ export function markHishoppingOpened(response: Response, info: HishoppingOpened)
   opened.set(response, info);
 }
 
-/** Reads a HiShopping secret for one call; an empty or failing source is a config / auth error. */
-export async function resolveHishoppingSecret(
-  name: string,
+/** Reads the Secret Key or the Sign Key for one operation (shared by both HiShopping protocols). */
+export function resolveHishoppingSecret(
+  option: "secretKey" | "signKey",
   value: Secret,
   operation: string,
 ): Promise<string> {
-  let out: unknown;
-  try {
-    out = await readSecret(value);
-  } catch (err) {
-    throw new KeywayAuthError(`the HiShopping ${name} source failed`, { operation }, { cause: err });
-  }
-  if (typeof out !== "string" || out.length === 0) {
-    throw new KeywayConfigError(`HiShopping ${name} is empty or not a string`, { operation });
-  }
-  return out;
+  return resolveSecret(value, { scheme: "HiShopping", option, operation });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-
-const describe = () => "[hishopping-envelope scheme]";
 
 /**
  * Creates the HiShopping envelope scheme. `sign` encrypts the logical payload (POST: the JSON body bytes;
@@ -101,10 +87,8 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
   }
   if (unit !== "s" && unit !== "ms")
     throw new KeywayConfigError(`HiShopping timestampUnit must be "s" or "ms"`);
-  if (typeof secretKey === "string" && secretKey.length === 0)
-    throw new KeywayConfigError("HiShopping secretKey is empty");
-  if (typeof signKey === "string" && signKey.length === 0)
-    throw new KeywayConfigError("HiShopping signKey is empty");
+  if (typeof secretKey === "string") checkSecret(secretKey, { scheme: "HiShopping", option: "secretKey" });
+  if (typeof signKey === "string") checkSecret(signKey, { scheme: "HiShopping", option: "signKey" });
 
   async function sign(parts: Parameters<Scheme["sign"]>[0], ctx: SignContext) {
     const operation = ctx.row.operationId;
@@ -147,10 +131,7 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
       out = hishoppingCanonicalJson({ ...fields, sign: signature });
       headers["content-type"] = "application/json";
     }
-    ctx.debug?.({
-      scheme: "hishopping-envelope",
-      operationId: operation,
-      attempt: ctx.attempt,
+    emitSign(ctx, "hishopping-envelope", {
       canonical: signingInput,
       headers: { ...headers },
       ...(url === undefined ? {} : { url }),
@@ -252,8 +233,11 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
     name: "hishopping-envelope",
     sign,
     open,
-    toJSON: () => ({ scheme: "hishopping-envelope", appId, secretKey: REDACTED, signKey: REDACTED }),
-    toString: describe,
-    [Symbol.for("nodejs.util.inspect.custom")]: describe,
-  } as Scheme);
+    ...opaque("[hishopping-envelope scheme]", {
+      scheme: "hishopping-envelope",
+      appId,
+      secretKey: REDACTED,
+      signKey: REDACTED,
+    }),
+  } satisfies Scheme);
 }

@@ -2,9 +2,10 @@
  * The OAuth 1.0a `Scheme` (RFC 5849): signs every attempt with a fresh timestamp and nonce, the protocol
  * parameters in the `Authorization` header.
  */
-import { KeywayAuthError, KeywayConfigError } from "../../core/errors.js";
+import { KeywayConfigError } from "../../core/errors.js";
 import { opaque } from "../../core/redact.js";
-import { REDACTED, readSecret, type Scheme, type Secret, type SignContext } from "../../core/types.js";
+import { checkSecret, emitSign, resolveSecret } from "../../core/scheme-kit.js";
+import { REDACTED, type Scheme, type Secret, type SignContext } from "../../core/types.js";
 import { checkOptions, type OAuth1CommonOptions, signRequest } from "./signer.js";
 
 /** Options of {@link oauth1}. */
@@ -19,20 +20,15 @@ export interface OAuth1Options extends OAuth1CommonOptions {
   readonly tokenSecret?: Secret;
 }
 
+/** Reads an optional secret; the consumer key alone must not be empty (§3.1: the token and secrets may be). */
 async function resolve(
   secret: Secret | undefined,
-  what: string,
-  operation?: string,
+  option: string,
+  operation: string,
+  allowEmpty = true,
 ): Promise<string | undefined> {
   if (secret === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = await readSecret(secret);
-  } catch (err) {
-    throw new KeywayAuthError(`oauth1: the ${what} source failed`, { operation }, { cause: err });
-  }
-  if (typeof value !== "string") throw new KeywayConfigError(`oauth1: ${what} must be a string`);
-  return value;
+  return resolveSecret(secret, { scheme: "oauth1", option, operation, allowEmpty });
 }
 
 /**
@@ -61,14 +57,14 @@ export function oauth1(options: OAuth1Options): Scheme {
   if (consumerKey === undefined || consumerSecret === undefined) {
     throw new KeywayConfigError("oauth1: consumerKey and consumerSecret are required");
   }
+  if (typeof consumerKey === "string") checkSecret(consumerKey, { scheme: "oauth1", option: "consumer key" });
   const common: OAuth1CommonOptions = { ...options };
   const label = "[oauth1 scheme]";
   return Object.freeze({
     name: "oauth1",
     async sign(parts, ctx: SignContext) {
       const op = ctx.row.operationId;
-      const key = await resolve(consumerKey, "consumer key", op);
-      if (!key) throw new KeywayConfigError("oauth1: the consumer key is empty");
+      const key = (await resolve(consumerKey, "consumer key", op, false))!;
       const signed = await signRequest({
         method: parts.method,
         url: parts.url,
@@ -83,10 +79,7 @@ export function oauth1(options: OAuth1Options): Scheme {
         now: ctx.now,
         random: ctx.random,
       });
-      ctx.debug?.({
-        scheme: "oauth1",
-        operationId: op,
-        attempt: ctx.attempt,
+      emitSign(ctx, "oauth1", {
         ...(signed.baseString === undefined ? {} : { canonical: signed.baseString }),
         headers: { authorization: signed.redacted },
       });
