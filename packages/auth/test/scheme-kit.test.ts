@@ -27,7 +27,7 @@ describe("checkSecret", () => {
         }
       })();
       expect(err).toBeInstanceOf(KeywayConfigError);
-      expect((err as KeywayConfigError).message).toMatch(/^demo: apiToken is (empty|not a string)$/);
+      expect((err as KeywayConfigError).message).toMatch(/^demo apiToken is (empty|not a string)$/);
       expect((err as KeywayConfigError).operation).toBe("getThing");
     }
   });
@@ -55,7 +55,7 @@ describe("resolveSecret", () => {
     ]) {
       const err = await resolveSecret(source, from).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(KeywayAuthError);
-      expect((err as KeywayAuthError).message).toBe("demo: the apiToken source failed");
+      expect((err as KeywayAuthError).message).toBe("the demo apiToken source failed");
       expect((err as KeywayAuthError).cause).toBe(boom);
       expect((err as KeywayAuthError).operation).toBe("getThing");
     }

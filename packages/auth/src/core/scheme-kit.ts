@@ -8,7 +8,7 @@ import { readSecret, type Secret, type SignContext, type SignDebugEvent } from "
 
 /** Which option a secret came from, for the errors {@link checkSecret} and {@link resolveSecret} raise. */
 export interface SecretOption {
-  /** The scheme, as error messages start with it, e.g. `bearer`, `HiShopping`. */
+  /** The scheme, as error messages name it before the option: `SGate key is empty`, `the bearer token source failed`. */
   readonly scheme: string;
   /** The option's name, e.g. `token`, `secretKey`, `consumer secret`. */
   readonly option: string;
@@ -25,12 +25,12 @@ export interface SecretOption {
  */
 export function checkSecret(value: unknown, from: SecretOption): string {
   if (typeof value !== "string") {
-    throw new KeywayConfigError(`${from.scheme}: ${from.option} is not a string`, {
+    throw new KeywayConfigError(`${from.scheme} ${from.option} is not a string`, {
       operation: from.operation,
     });
   }
   if (value.length === 0 && !from.allowEmpty) {
-    throw new KeywayConfigError(`${from.scheme}: ${from.option} is empty`, { operation: from.operation });
+    throw new KeywayConfigError(`${from.scheme} ${from.option} is empty`, { operation: from.operation });
   }
   return value;
 }
@@ -47,7 +47,7 @@ export async function resolveSecret(secret: Secret, from: SecretOption): Promise
     value = await readSecret(secret);
   } catch (err) {
     throw new KeywayAuthError(
-      `${from.scheme}: the ${from.option} source failed`,
+      `the ${from.scheme} ${from.option} source failed`,
       { operation: from.operation },
       { cause: err },
     );

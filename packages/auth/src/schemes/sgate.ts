@@ -121,7 +121,7 @@ export interface SgateHmacOptions {
 function checkKey(key: string, operation?: string): string {
   if (!isHeaderSafe(key)) {
     throw new KeywayConfigError(
-      "SGate: key holds characters an HTTP header cannot carry (CR, LF, NUL, controls or non-Latin-1)",
+      "SGate key holds characters an HTTP header cannot carry (CR, LF, NUL, controls or non-Latin-1)",
       { operation },
     );
   }
