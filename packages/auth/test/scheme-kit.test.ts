@@ -6,7 +6,7 @@ import { readSecret, type Scheme, type Secret, type SignDebugEvent } from "../sr
 import { apiKeyHeader } from "../src/schemes/api-key.js";
 import { basicClientKey } from "../src/schemes/basic.js";
 import { bearer } from "../src/schemes/bearer.js";
-import { hishoppingEnvelope } from "../src/schemes/hishopping/index.js";
+import { hishoppingEnvelope, hishoppingHeaders } from "../src/schemes/hishopping/index.js";
 import { jwtSession } from "../src/schemes/jwt.js";
 import { oauth1 } from "../src/schemes/oauth1/index.js";
 import { sgateHmac } from "../src/schemes/sgate.js";
@@ -75,7 +75,7 @@ describe("emitSign", () => {
   });
 });
 
-/** The seven schemes, each with one secret given as a function, so it is read per request. */
+/** Every scheme (the seven, plus HiShopping's header protocol), each with one secret given as a function, so it is read per request. */
 const SCHEMES: Array<{ name: string; make: (secret: Secret) => Scheme; option: RegExp }> = [
   { name: "bearer", make: (s) => bearer({ token: s }), option: /token/ },
   { name: "api-key", make: (s) => apiKeyHeader({ key: s }), option: /key/ },
@@ -93,6 +93,11 @@ const SCHEMES: Array<{ name: string; make: (secret: Secret) => Scheme; option: R
   {
     name: "hishopping-envelope",
     make: (s) => hishoppingEnvelope({ appId: "app", secretKey: "k".repeat(32), signKey: s }),
+    option: /signKey/,
+  },
+  {
+    name: "hishopping-headers",
+    make: (s) => hishoppingHeaders({ appId: "app", secretKey: "k".repeat(32), signKey: s }),
     option: /signKey/,
   },
   // jwtSession has no Secret option: its token source is `getToken`, with its own refresh rules.

@@ -13,6 +13,8 @@
  */
 import { fromBase64, fromHex, fromUtf8, hmac, timingSafeEqual, toHex, utf8 } from "../../core/crypto.js";
 import { KeywayConfigError, ResponseDecryptionError, ResponseSignatureError } from "../../core/errors.js";
+import { opaque } from "../../core/redact.js";
+import { checkSecret, emitSign } from "../../core/scheme-kit.js";
 import { REDACTED, type Scheme, type SignContext } from "../../core/types.js";
 import { HISHOPPING_IV_BYTES, openHishoppingPayload, sealHishoppingPayload } from "./envelope.js";
 import { type HishoppingEnvelopeOptions, markHishoppingOpened, resolveHishoppingSecret } from "./scheme.js";
@@ -29,7 +31,6 @@ export async function hishoppingHeaderSign(
   return toHex(await hmac("SHA-256", signKey, `${appId}${timestamp}`));
 }
 
-const describe = () => "[hishopping-headers scheme]";
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -47,10 +48,8 @@ export function hishoppingHeaders(options: HishoppingHeadersOptions): Scheme {
     throw new KeywayConfigError("HiShopping appId is empty");
   if (unit !== "s" && unit !== "ms")
     throw new KeywayConfigError(`HiShopping timestampUnit must be "s" or "ms"`);
-  if (typeof secretKey === "string" && secretKey.length === 0)
-    throw new KeywayConfigError("HiShopping secretKey is empty");
-  if (typeof signKey === "string" && signKey.length === 0)
-    throw new KeywayConfigError("HiShopping signKey is empty");
+  if (typeof secretKey === "string") checkSecret(secretKey, { scheme: "HiShopping", option: "secretKey" });
+  if (typeof signKey === "string") checkSecret(signKey, { scheme: "HiShopping", option: "signKey" });
 
   async function sign(parts: Parameters<Scheme["sign"]>[0], ctx: SignContext) {
     const operation = ctx.row.operationId;
@@ -70,13 +69,7 @@ export function hishoppingHeaders(options: HishoppingHeadersOptions): Scheme {
       body = await sealHishoppingPayload(secret, ctx.random(HISHOPPING_IV_BYTES), plaintext, "base64");
       headers["content-type"] = "text/plain; charset=utf-8";
     }
-    ctx.debug?.({
-      scheme: "hishopping-headers",
-      operationId: operation,
-      attempt: ctx.attempt,
-      canonical: `${appId}${timestamp}`,
-      headers: { ...headers },
-    });
+    emitSign(ctx, "hishopping-headers", { canonical: `${appId}${timestamp}`, headers: { ...headers } });
     return { headers, ...(body === undefined ? {} : { body }) };
   }
 
@@ -172,8 +165,11 @@ export function hishoppingHeaders(options: HishoppingHeadersOptions): Scheme {
     name: "hishopping-headers",
     sign,
     open,
-    toJSON: () => ({ scheme: "hishopping-headers", appId, secretKey: REDACTED, signKey: REDACTED }),
-    toString: describe,
-    [Symbol.for("nodejs.util.inspect.custom")]: describe,
-  } as Scheme);
+    ...opaque("[hishopping-headers scheme]", {
+      scheme: "hishopping-headers",
+      appId,
+      secretKey: REDACTED,
+      signKey: REDACTED,
+    }),
+  } satisfies Scheme);
 }
