@@ -1,6 +1,6 @@
 /**
  * `createHiobuyClient()`: the HIOBuy Gateway over openapi-fetch, Bearer-signed, with HIOBuy's failure and
- * retry rules (notes §2.3, §4, §6).
+ * retry rules (docs/providers/hiobuy.md: "Responses and errors", "Rate limits and quotas", "Idempotency").
  */
 import {
   commonOptions,
@@ -189,7 +189,7 @@ export function createHiobuyClient(options: HiobuyClientOptions): HiobuyClient {
     isRetryable: async (response) => {
       if (response.status !== 429) return undefined;
       const code = await errorCode(response);
-      // The daily quota will not come back by waiting seconds: surface it (notes §4).
+      // The daily quota will not come back by waiting seconds: surface it (docs/providers/hiobuy.md, "Rate limits and quotas").
       if (code === "QUOTA_EXCEEDED") return false;
       return code === undefined || RETRYABLE_429.has(code) ? true : undefined;
     },

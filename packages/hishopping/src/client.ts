@@ -1,7 +1,7 @@
 /**
  * `createHishoppingClient()`: the HiShopping B-End API over openapi-fetch. Every attempt is encrypted and
  * signed by the `hishoppingEnvelope` scheme of @keyway/auth; every answer is verified before it is decrypted,
- * and the caller's `data` is the decrypted business payload (notes §A.4).
+ * and the caller's `data` is the decrypted business payload (docs/providers/hishopping.md, "The envelope").
  */
 import {
   commonOptions,

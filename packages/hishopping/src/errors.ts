@@ -1,6 +1,6 @@
 /**
  * HiShopping's failures as one typed error class. Every envelope answer is HTTP 200 and `code` is the source
- * of truth (notes §A.4.4): a non-zero `code` — signed business failures and unsigned pre-authentication
+ * of truth (docs/providers/hishopping.md, "Answers"): a non-zero `code` — signed business failures and unsigned pre-authentication
  * failures alike — becomes a {@link HishoppingError}. A non-JSON non-2xx (a proxy's 502) becomes one too,
  * with code `HTTP_<status>`.
  */

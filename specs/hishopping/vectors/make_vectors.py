@@ -7,7 +7,8 @@ Run with Debian's Python and its `python3-cryptography` package:
 
 It rewrites specs/hishopping/vectors/vectors.json next to this file. Every value is derived from
 fixed inputs (keys, IVs, nonces, timestamps), so running it again produces the same file byte for
-byte. The protocol is the one of ../../../../shared/providers/hishopping.md section A.4 (proposal):
+byte. The protocol is the one docs/providers/hishopping.md ("The envelope") describes, our proposal
+reconciling the provider's page at https://hishopping.xyz/:
 
 * AES key: the Secret Key's UTF-8 bytes when there are exactly 32 of them, otherwise SHA-256 of them.
 * data = encode(iv || ciphertext || tag): AES-256-GCM, 12-byte IV, 16-byte tag, no AAD;

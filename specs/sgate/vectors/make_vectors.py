@@ -5,7 +5,8 @@ Run from the repository root:  /usr/bin/python3 specs/sgate/vectors/make_vectors
 It rewrites specs/sgate/vectors/vectors.json, which the @keyway/auth scheme tests and the sandbox
 tests both read. Nothing here is computed by the TypeScript code under test.
 
-Rule implemented (providers/sgate.md section 2.1 and the 2.2 recommendation):
+Rule implemented (docs/providers/sgate.md, "Authentication";
+https://docs.sgate.sa/en/payinApi/callMethod/callMethod.html):
   * six pairs: uri, key, timestamp, signMethod=HmacSHA256, signVersion=1, method;
   * every value encoded with encodeURIComponent semantics: UTF-8 bytes, everything but
     A-Z a-z 0-9 - _ . ! ~ * ' ( ) percent-encoded with upper-case hex, space as %20;

@@ -1,7 +1,7 @@
 /**
  * The client wrapper: openapi-fetch's call shape (`client.POST(path, init)` → `{ data, error, response }`)
  * with the operation row looked up, a per-call transport and body serializer bound to it, and provider
- * failures turned into the provider's typed error (design.md, "Client factory" and "Errors").
+ * failures turned into the provider's typed error (docs/architecture.md, "Client" and "Errors").
  */
 import createClient, {
   defaultBodySerializer,
@@ -84,7 +84,7 @@ export interface FailureInfo {
 }
 
 /**
- * The options every provider client accepts beside its credentials (design.md, "Client factory").
+ * The options every provider client accepts beside its credentials (docs/architecture.md, "Client").
  * A provider's options interface extends this; {@link commonOptions} hands them on.
  */
 export interface KeywayCommonOptions {

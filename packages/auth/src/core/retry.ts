@@ -3,7 +3,7 @@
  * (the clock and the jitter source are arguments), so each rule is tested with fixed values.
  */
 
-/** Retry settings of a client (design.md defaults). */
+/** Retry settings of a client (defaults in docs/architecture.md, "Retries"). */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   readonly maxAttempts: number;
@@ -15,7 +15,7 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
-/** The defaults of design.md: 3 attempts, 0.5 s doubling to 8 s, `Retry-After` honoured up to 60 s. */
+/** The defaults (docs/architecture.md, "Retries"): 3 attempts, 0.5 s doubling to 8 s, `Retry-After` honoured up to 60 s. */
 export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxAttempts: 3,
   baseMs: 500,

@@ -1,6 +1,6 @@
 /**
  * The contracts shared by every scheme, the transport and the generated operation tables.
- * Nothing here has behaviour; see design.md ("Contracts") for the why.
+ * Nothing here has behaviour; see docs/architecture.md ("Scheme", "Generated code") for the why.
  */
 
 /** How the transport may retry an operation, from the spec's `x-keyway-retry`. */

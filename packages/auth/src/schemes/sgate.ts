@@ -1,10 +1,10 @@
 /**
  * SGate pay-in v1: `x-auth-*` headers carrying a base64 HMAC-SHA256 over six sorted `name=value` pairs
- * (providers/sgate.md §2.1, the "Call Method" page).
+ * (docs/providers/sgate.md, "Authentication"; https://docs.sgate.sa/en/payinApi/callMethod/callMethod.html).
  *
- * Encoding choice (sgate.md §2.2): the four official samples disagree on how values are encoded (Node
+ * Encoding choice (docs/providers/sgate.md, "Authentication"): the four official samples disagree on how values are encoded (Node
  * `encodeURIComponent`, PHP `http_build_query`, Python `urlencode`, Java `URLEncoder` on `uri` only).
- * Following the notes' recommendation, **every** value is encoded with `encodeURIComponent` semantics
+ * Keyway encodes **every** value is encoded with `encodeURIComponent` semantics
  * (UTF-8, everything but `A–Z a–z 0–9 - _ . ! ~ * ' ( )` percent-encoded, upper-case hex, space `%20`):
  * it is the first, canonical sample, the 2021–22 official Node SDK used it, and the server is Node.
  * Pairs are sorted by name byte-wise and joined with `&`; the secret is used as UTF-8; the output is
