@@ -353,6 +353,26 @@ describe('the header protocol (protocol: "headers")', () => {
   });
 });
 
+describe("answers written by a Go server (json.Marshal escapes <, >, &)", () => {
+  it("verifies an answer signed over the escaped form and reads the plain message", async () => {
+    await fault({ kind: "go-json", operationId: "createOrder" });
+    const rec: string[] = [];
+    const hs = client({
+      fetch: async (req: Request, init?: RequestInit) => {
+        const res = await fetch(req, init);
+        rec.push(await res.clone().text());
+        return res;
+      },
+    });
+    const r = await hs.POST("/orders", {
+      body: { goods_id: "601099512345678", sku_id: "17592186044417", quantity: 0, shipping_address: address },
+    });
+    expect(r.error?.code).toBe("4001");
+    expect(rec[0]).toMatch(/\\u003[ce]|\\u0026/);
+    expect(r.error?.message).toMatch(/[<>&]/);
+  });
+});
+
 describe("a create retried into 2002 Duplicate order", () => {
   const body = (no: string) => ({
     goods_id: "601099512345678",

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { loadSpec } from "../src/core/spec.js";
@@ -393,6 +393,28 @@ describe("HiShopping sandbox: response faults", () => {
     expect(verifySign(APP.signKey, await get())).toBe(false);
     sb.faults.inject({ kind: "unsigned-success" });
     expect(await get()).toEqual({ code: 0, message: "success", data: {} });
+  });
+
+  it("go-json writes and signs the answer as Go's json.Marshal would", async () => {
+    sb.faults.inject({ kind: "go-json" });
+    const res = await sb.app.request(`${BASE}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(envelope(APP, order("KW-GO-1", "17592186044417", 0), NOW)),
+    });
+    const wire = await res.text();
+    expect(wire).toMatch(/\\u003[ce]/);
+    const body = JSON.parse(wire) as Record<string, unknown>;
+    expect(body.code).toBe(4001);
+    expect(String(body.message)).toMatch(/[<>]/);
+    // Signed over the escaped form: the plain form does not verify, the escaped one does.
+    expect(verifySign(APP.signKey, body)).toBe(false);
+    const { sign: _s, ...rest } = body;
+    const escaped = canonicalJson(rest).replace(
+      /[<>&]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+    expect(createHmac("sha256", APP.signKey).update(escaped).digest("hex")).toBe(body.sign);
   });
 
   it("a skew fault moves the sandbox clock: 1005 with the server's Date", async () => {

@@ -3,9 +3,16 @@
  * signature, corrupted-but-re-signed data, an unsigned success).
  * @module
  */
+
+import { createHmac } from "node:crypto";
 import type { CustomFaultHandler } from "../core/app.js";
 import { findApp, type HishoppingSandboxApp } from "./apps.js";
-import { canonicalJson, decodeData, encodeData, signFields } from "./protocol.js";
+import { canonicalJson, decodeData, encodeData, signFields, signingInput } from "./protocol.js";
+
+/** What Go's `json.Marshal` writes where canonical JSON has `<`, `>`, `&`, U+2028, U+2029. */
+export function goEscape(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 /** A JSON answer with the given text. */
 export function jsonResponse(text: string): Response {
@@ -68,6 +75,27 @@ export function hishoppingFaultKinds<V extends object>(
       const bytes = decodeData(String(body.data), app.dataEncoding)!;
       body.data = encodeData(bytes.subarray(0, 20), app.dataEncoding);
     }, true),
+    /**
+     * Answers as a Go server that signs its own `json.Marshal` output would: `<`, `>`, `&` escaped as
+     * `\u003c`, `\u003e`, `\u0026` on the wire and in the signed input (a valid answer the client must accept).
+     */
+    "go-json": async ({ c, next }) => {
+      await next();
+      const original = c.res;
+      const text = await original.text();
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return new Response(text, { status: original.status, headers: original.headers });
+      }
+      const app = appOf(body);
+      if (!app || typeof body.sign !== "string") return jsonResponse(text);
+      body.sign = createHmac("sha256", Buffer.from(app.signKey, "utf8"))
+        .update(goEscape(signingInput(body)), "utf8")
+        .digest("hex");
+      return jsonResponse(goEscape(canonicalJson(body)));
+    },
     /** Answers an unsigned plaintext success: the client must refuse it. */
     "unsigned-success": async ({ next }) => {
       await next();
