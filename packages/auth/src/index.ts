@@ -34,6 +34,7 @@ export {
   ProviderError,
   type ProviderErrorInit,
   ResponseDecryptionError,
+  ResponseReplayError,
   ResponseSignatureError,
   SignatureVerificationError,
   unwrap,

@@ -19,6 +19,7 @@ describe("core/errors", () => {
       "KeywayUnknownOutcomeError",
       "ProviderError",
       "ResponseDecryptionError",
+      "ResponseReplayError",
       "ResponseSignatureError",
       "SignatureVerificationError",
     ]);

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, readonly string[]> = {
     "ProviderError",
     "REDACTED",
     "ResponseDecryptionError",
+    "ResponseReplayError",
     "ResponseSignatureError",
     "SECRET_HEADERS",
     "SECRET_QUERY_PARAMS",

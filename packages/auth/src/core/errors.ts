@@ -100,6 +100,15 @@ export class ResponseDecryptionError extends SignatureVerificationError {
   override name = "ResponseDecryptionError";
 }
 
+/**
+ * A genuinely signed answer that is not fresh or not this request's: its timestamp is outside the accepted
+ * window, its nonce was seen before, or it names another request (another merchant order number). Its
+ * content is not trusted.
+ */
+export class ResponseReplayError extends SignatureVerificationError {
+  override name = "ResponseReplayError";
+}
+
 /** Thrown by `openHishoppingPayload` when a HiShopping `data` value cannot be decoded or authenticated. */
 export class HishoppingDecryptError extends KeywayError {
   override name = "HishoppingDecryptError";

@@ -3,7 +3,12 @@
  * `open` verifies and decrypts the answer. The format is described in ./index.ts.
  */
 import { fromUtf8, toHex, utf8 } from "../../core/crypto.js";
-import { KeywayConfigError, ResponseDecryptionError, ResponseSignatureError } from "../../core/errors.js";
+import {
+  KeywayConfigError,
+  ResponseDecryptionError,
+  ResponseReplayError,
+  ResponseSignatureError,
+} from "../../core/errors.js";
 import { opaque } from "../../core/redact.js";
 import { checkSecret, emitSign, resolveSecret } from "../../core/scheme-kit.js";
 import { REDACTED, type Scheme, type Secret, type SignContext } from "../../core/types.js";
@@ -29,6 +34,59 @@ export interface HishoppingEnvelopeOptions {
   readonly dataEncoding?: HishoppingDataEncoding | undefined;
   /** Unit of `timestamp`: seconds (default, docs/providers/hishopping.md) or milliseconds (escape hatch). */
   readonly timestampUnit?: "s" | "ms" | undefined;
+  /**
+   * How far a signed answer's `timestamp` may be from the client's (corrected) clock, in seconds (default 300,
+   * the window the server applies to requests). Older or later answers are refused as replays.
+   */
+  readonly responseToleranceSeconds?: number | undefined;
+}
+
+/** The request facts an answer must repeat when it carries them (merchant order / batch number, order number). */
+const BOUND_FIELDS = ["merchant_order_no", "merchant_batch_no", "order_no", "batch_no"] as const;
+
+/** What an attempt asked for, read from its payload and path: the answer must not name anything else. */
+function boundFacts(plaintext: Uint8Array | undefined, ctx: SignContext): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  const take = (source: Record<string, unknown> | undefined) => {
+    if (!source) return;
+    for (const f of BOUND_FIELDS) {
+      const v = source[f];
+      if (typeof v === "string" || typeof v === "number") (out ??= {})[f] = String(v);
+    }
+  };
+  take(ctx.params?.path as Record<string, unknown> | undefined);
+  if (plaintext && plaintext.length > 2) {
+    try {
+      const body = JSON.parse(fromUtf8(plaintext));
+      if (isRecord(body)) take(body);
+    } catch {
+      // not JSON: nothing to bind
+    }
+  }
+  return out;
+}
+
+/**
+ * Remembers the nonces of accepted answers for twice the tolerance window. Entries are kept in arrival order,
+ * so expired ones are dropped from the front; the map is bounded.
+ */
+class NonceLedger {
+  readonly #seen = new Map<string, number>();
+  constructor(
+    readonly ttlMs: number,
+    readonly max = 50_000,
+  ) {}
+  /** Records `nonce`; false when it was seen within the window (a replay). */
+  accept(nonce: string, nowMs: number): boolean {
+    for (const [n, expires] of this.#seen) {
+      if (expires > nowMs && this.#seen.size < this.max) break;
+      this.#seen.delete(n);
+    }
+    const expires = this.#seen.get(nonce);
+    if (expires !== undefined && expires > nowMs) return false;
+    this.#seen.set(nonce, nowMs + this.ttlMs);
+    return true;
+  }
 }
 
 /** What {@link hishoppingEnvelope}'s `open` learnt of an answer, for the client's hooks. */
@@ -89,6 +147,62 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
     throw new KeywayConfigError(`HiShopping timestampUnit must be "s" or "ms"`);
   if (typeof secretKey === "string") checkSecret(secretKey, { scheme: "HiShopping", option: "secretKey" });
   if (typeof signKey === "string") checkSecret(signKey, { scheme: "HiShopping", option: "signKey" });
+  const toleranceS = options.responseToleranceSeconds ?? 300;
+  if (!Number.isFinite(toleranceS) || toleranceS <= 0) {
+    throw new KeywayConfigError("HiShopping responseToleranceSeconds must be a positive number");
+  }
+  /** Seen answer nonces, per client. */
+  const nonces = new NonceLedger(2 * toleranceS * 1000);
+  /** What each attempt asked for (keyed by its sign context, which open() receives too). */
+  const asked = new WeakMap<SignContext, Record<string, string>>();
+
+  /** Refuses a signed answer that is stale, from the future, or replayed (its nonce was seen). */
+  function checkFresh(
+    parsed: Record<string, unknown>,
+    ctx: SignContext,
+    origin: { method: string; operation: string },
+  ) {
+    const operation = origin.operation;
+    const ts = parsed.timestamp;
+    const nonce = parsed.nonce;
+    if (typeof ts !== "number" || !Number.isInteger(ts) || typeof nonce !== "string" || nonce.length === 0) {
+      throw new ResponseReplayError(
+        `${operation}: the signed answer has no integer timestamp or no nonce`,
+        origin,
+      );
+    }
+    const now = ctx.now();
+    const skewS = ((unit === "s" ? ts * 1000 : ts) - now) / 1000;
+    if (Math.abs(skewS) > toleranceS) {
+      throw new ResponseReplayError(
+        `${operation}: the signed answer's timestamp is ${Math.round(skewS)} s from the client clock ` +
+          `(accepted: ±${toleranceS} s); a stale or replayed answer is not trusted`,
+        origin,
+      );
+    }
+    if (!nonces.accept(nonce, now)) {
+      throw new ResponseReplayError(
+        `${operation}: the signed answer's nonce was seen before; a replayed answer is not trusted`,
+        origin,
+      );
+    }
+  }
+
+  /** Refuses an answer that names another request than the one this attempt sent. */
+  function checkBound(data: unknown, ctx: SignContext, origin: { method: string; operation: string }) {
+    const facts = asked.get(ctx);
+    if (!facts || !isRecord(data)) return;
+    for (const field in facts) {
+      const got = data[field];
+      if (got !== undefined && got !== null && String(got) !== facts[field]) {
+        throw new ResponseReplayError(
+          `${origin.operation}: the answer is for ${field} ${JSON.stringify(String(got))}, not the ` +
+            `${JSON.stringify(facts[field])} this request sent; another request's answer is not trusted`,
+          origin,
+        );
+      }
+    }
+  }
 
   async function sign(parts: Parameters<Scheme["sign"]>[0], ctx: SignContext) {
     const operation = ctx.row.operationId;
@@ -106,6 +220,11 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
     const nonce = toHex(ctx.random(16));
     const ms = ctx.now();
     const timestamp = unit === "s" ? Math.floor(ms / 1000) : Math.floor(ms);
+    const facts = boundFacts(
+      method === "GET" || method === "HEAD" || method === "DELETE" ? undefined : plaintext,
+      ctx,
+    );
+    if (facts) asked.set(ctx, facts);
     const data = await sealHishoppingPayload(secret, iv, plaintext, encoding);
     const fields = { app_id: appId, data, nonce, timestamp };
     const { signingInput, sign: signature } = await signHishoppingEnvelope(signer, fields);
@@ -202,6 +321,8 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
           origin,
         );
       }
+      checkFresh(parsed, ctx, origin);
+      if (code === 0) checkBound(data, ctx, origin);
       result = { code, message: typeof parsed.message === "string" ? parsed.message : "", data };
       signed = true;
     } else {
