@@ -51,7 +51,9 @@ function boundFacts(plaintext: Uint8Array | undefined, ctx: SignContext): Record
     if (!source) return;
     for (const f of BOUND_FIELDS) {
       const v = source[f];
-      if (typeof v === "string" || typeof v === "number") (out ??= {})[f] = String(v);
+      if (typeof v !== "string" && typeof v !== "number") continue;
+      out ??= {};
+      out[f] = String(v);
     }
   };
   take(ctx.params?.path as Record<string, unknown> | undefined);
