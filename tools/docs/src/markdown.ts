@@ -1,0 +1,77 @@
+import { posix } from "node:path";
+import { Marked, type Tokens } from "marked";
+import { esc, rel, slug } from "./html.js";
+
+/** Where a Markdown file lives and how its relative links map onto the site. */
+export interface MarkdownContext {
+  /** The file's path in the repository, e.g. `docs/providers/sgate.md` (links resolve against it). */
+  readonly repoPath: string;
+  /** The site path of the page the HTML goes on, e.g. `docs/providers/sgate.html`. */
+  readonly sitePath: string;
+  /** Repository path → site path of every file the site renders (Markdown files, specs). */
+  readonly linkMap: ReadonlyMap<string, string>;
+  /** Added to every heading level (1 turns a README's `#` into `h2`), capped at 6. */
+  readonly shiftHeadings?: number;
+}
+
+/** A rendered Markdown document. */
+export interface RenderedMarkdown {
+  /** The HTML. */
+  readonly html: string;
+  /** The text of the first level-1 heading, if any. */
+  readonly title: string | undefined;
+  /** The first paragraph as plain text, for a meta description. */
+  readonly summary: string | undefined;
+}
+
+/**
+ * Resolves a link found in `repoPath` to a site URL relative to `sitePath`, or undefined when it names a
+ * repository file the site does not render (the link text is then kept as plain text).
+ */
+export function resolveLink(href: string, ctx: MarkdownContext): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("#")) return href;
+  const [path, hash] = href.split("#", 2) as [string, string | undefined];
+  const target = posix.normalize(posix.join(posix.dirname(ctx.repoPath), path)).replace(/\/$/, "");
+  const site =
+    ctx.linkMap.get(target) ??
+    ctx.linkMap.get(`${target}/README.md`) ??
+    ctx.linkMap.get(`${target}/index.md`);
+  if (site === undefined) return undefined;
+  return rel(ctx.sitePath, hash === undefined ? site : `${site}#${hash}`);
+}
+
+/** Renders repository Markdown with `marked`: heading anchors, links rewritten to site pages. */
+export function renderMarkdown(source: string, ctx: MarkdownContext): RenderedMarkdown {
+  const used = new Map<string, number>();
+  let title: string | undefined;
+  let summary: string | undefined;
+  const marked = new Marked({ gfm: true });
+  marked.use({
+    walkTokens(token) {
+      if (token.type === "heading" && token.depth === 1 && title === undefined) title = token.text;
+      if (token.type === "paragraph" && summary === undefined && !token.text.startsWith("<")) {
+        summary = token.text.replace(/[`*_[\]]|\(([^)]*)\)/g, "").replace(/\s+/g, " ");
+      }
+    },
+    renderer: {
+      heading(this: { parser: { parseInline(t: Tokens.Heading["tokens"]): string } }, token: Tokens.Heading) {
+        const inner = this.parser.parseInline(token.tokens);
+        const base = slug(token.text) || "section";
+        const n = used.get(base) ?? 0;
+        used.set(base, n + 1);
+        const id = n === 0 ? base : `${base}-${n}`;
+        const level = Math.min(6, token.depth + (ctx.shiftHeadings ?? 0));
+        return `<h${level} id="${esc(id)}">${inner}</h${level}>\n`;
+      },
+      link(this: { parser: { parseInline(t: Tokens.Link["tokens"]): string } }, token: Tokens.Link) {
+        const inner = this.parser.parseInline(token.tokens);
+        const href = resolveLink(token.href, ctx);
+        if (href === undefined) return inner;
+        const title = token.title ? ` title="${esc(token.title)}"` : "";
+        return `<a href="${esc(href)}"${title}>${inner}</a>`;
+      },
+    },
+  });
+  const html = marked.parse(source, { async: false }) as string;
+  return { html, title, summary };
+}

@@ -1,0 +1,236 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Debian's chromium, as .ci/run installs it. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Flags for a headless chromium on a closed network (no background traffic, no sandbox as root). */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** What the crawl saw on one page. */
+export interface PageVisit {
+  /** Site path, e.g. `guides/sgate.html`. */
+  readonly path: string;
+  /** Console errors and uncaught exceptions. */
+  readonly consoleErrors: string[];
+  /** Requests that failed or answered ≥ 400. */
+  readonly failedRequests: string[];
+  /** Requests to anything but the site's own loopback origin (blocked). */
+  readonly outsideRequests: string[];
+  /** Bytes transferred for the page and everything it loaded, cache disabled (encoded body + headers). */
+  transferred: number;
+  /** The page's visible text once loaded. */
+  text: string;
+  /** `id` and `name` attributes on the page, for anchor checks. */
+  anchors: Set<string>;
+  /** Internal links found on the page: absolute URL with hash. */
+  readonly links: string[];
+  /** Redoc routes visited on a reference page (`/orders`, `/section/errors`, …). */
+  readonly routes: string[];
+}
+
+/** The whole crawl. */
+export interface CrawlResult {
+  readonly visits: Map<string, PageVisit>;
+  /** Links whose page or anchor does not exist: `from → to`. */
+  readonly brokenLinks: string[];
+}
+
+/** Opens a fresh persistent context (its own new user-data-dir) in Debian's chromium. */
+export async function openBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), "keyway-docs-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 900 },
+    timeout: 120_000,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const isReference = (path: string) => path.startsWith("reference/");
+
+/** The page's rendered text (what a reader sees, hidden elements left out), evaluated in the page. */
+function visibleText(): string {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point: hidden text does not count as listed
+  return document.body.innerText;
+}
+
+/** Waits until the page's text stops changing (Redoc renders a route's operations progressively). */
+async function settle(page: Page): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 16; i++) {
+    await page.waitForTimeout(250);
+    const len = (await page.evaluate(visibleText)).length;
+    if (len === last) return;
+    last = len;
+  }
+}
+
+async function visit(context: BrowserContext, base: URL, path: string, shots: string): Promise<PageVisit> {
+  const page: Page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const v: PageVisit = {
+    path,
+    consoleErrors: [],
+    failedRequests: [],
+    outsideRequests: [],
+    transferred: 0,
+    text: "",
+    anchors: new Set(),
+    links: [],
+    routes: [],
+  };
+  cdp.on("Network.loadingFinished", (e) => {
+    v.transferred += e.encodedDataLength;
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") v.consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => v.consoleErrors.push(`uncaught: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    if (new URL(r.url()).origin === base.origin)
+      v.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) v.failedRequests.push(`${r.url()} ${r.status()}`);
+  });
+  await page.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    if (u.origin === base.origin || u.protocol === "data:" || u.protocol === "blob:") return route.continue();
+    v.outsideRequests.push(u.href);
+    return route.abort("blockedbyclient");
+  });
+  await page.goto(new URL(path, base).href, { waitUntil: "networkidle", timeout: 180_000 });
+  if (isReference(path)) {
+    // Redoc hydrates the server-rendered page, then renders one route (a tag, a section, an operation)
+    // at a time: visit every tag and section route its sidebar lists, then every operation route whose
+    // operation has not been rendered yet, and keep the text of each.
+    await page.waitForSelector("#redoc a[href^='/']", { timeout: 120_000 });
+    const texts: string[] = [];
+    const ids = new Set<string>();
+    const show = async (route: string) => {
+      await page.evaluate((r) => {
+        location.hash = `#${r}`;
+      }, route);
+      // A route is rendered once the element whose id is the route's slug is in the page.
+      const slugId = decodeURIComponent(route.replace(/^\//, "")).toLowerCase();
+      const shown = await page
+        .waitForFunction((id) => id === "" || document.getElementById(id) !== null, slugId, {
+          timeout: 60_000,
+        })
+        .then(() => true)
+        .catch(() => false);
+      if (!shown) v.failedRequests.push(`Redoc route ${route} did not render`);
+      await settle(page);
+      texts.push(await page.evaluate(visibleText));
+      const found = await page.evaluate(() => ({
+        ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+        ops: [...document.querySelectorAll("#redoc a[href^='#/']")].map((a) => a.getAttribute("href") ?? ""),
+      }));
+      for (const id of found.ids) ids.add(id);
+      return found.ops.filter((h) => /^#\/[^#]+\/[^#/]+$/.test(h)).map((h) => h.slice(1));
+    };
+    const routes = await page.evaluate(() => [
+      ...new Set(
+        [...document.querySelectorAll("#redoc a[href^='/']")].map((a) => a.getAttribute("href") ?? "/"),
+      ),
+    ]);
+    const opRoutes = new Set<string>();
+    for (const route of routes) for (const op of await show(route)) opRoutes.add(op);
+    for (const op of opRoutes) {
+      const name = op.split("/").pop()!.toLowerCase();
+      if (!texts.some((t) => t.toLowerCase().includes(name))) await show(op);
+    }
+    v.routes.push(...routes, ...opRoutes);
+    v.text = texts.join("\n");
+    v.anchors = ids;
+  } else {
+    v.text = await page.evaluate(visibleText);
+    v.anchors = new Set(
+      await page.evaluate(() =>
+        [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.getAttribute("name") || ""),
+      ),
+    );
+  }
+  // Links of the site itself: everything on plain pages; on reference pages, the links outside Redoc's
+  // own client-side routes (the site bar, the logo).
+  const links = await page.evaluate(() =>
+    [...document.querySelectorAll("a[href]")]
+      .filter((a) => !(a.closest("#redoc") && /^[/#]/.test(a.getAttribute("href") ?? "")))
+      .map((a) => (a as HTMLAnchorElement).href),
+  );
+  for (const l of links) if (new URL(l).origin === base.origin) v.links.push(l);
+  const shot = join(shots, `${path.replace(/\.html$/, "").replace(/\//g, "__")}.png`);
+  await mkdir(dirname(shot), { recursive: true });
+  await page.screenshot({ path: shot, fullPage: !isReference(path) });
+  await page.close();
+  return v;
+}
+
+/**
+ * Opens the landing page, then every internal page linked from any page (breadth first), and checks
+ * that every internal link's page and anchor exist. Redoc's in-page `#tag/…`/`#operation/…` routes on
+ * reference pages are checked against the rendered page's text instead of element ids.
+ */
+export async function crawl(context: BrowserContext, baseUrl: string, shots: string): Promise<CrawlResult> {
+  const base = new URL(baseUrl);
+  const visits = new Map<string, PageVisit>();
+  const queue = ["index.html"];
+  const seen = new Set(queue);
+  while (queue.length) {
+    const path = queue.shift()!;
+    const v = await visit(context, base, path, shots);
+    visits.set(path, v);
+    for (const l of v.links) {
+      const u = new URL(l);
+      let p = decodeURIComponent(u.pathname.slice(base.pathname.length));
+      if (p === "" || p.endsWith("/")) p += "index.html";
+      if (!seen.has(p) && /\.html$/.test(p)) {
+        seen.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  const brokenLinks: string[] = [];
+  for (const v of visits.values()) {
+    for (const l of v.links) {
+      const u = new URL(l);
+      let p = decodeURIComponent(u.pathname.slice(base.pathname.length));
+      if (p === "" || p.endsWith("/")) p += "index.html";
+      const target = visits.get(p);
+      if (!target) {
+        if (!/\.html$/.test(p)) {
+          const res = await fetch(u.href.replace(/#.*$/, ""));
+          if (!res.ok) brokenLinks.push(`${v.path} → ${l} (${res.status})`);
+          await res.body?.cancel();
+        } else brokenLinks.push(`${v.path} → ${l} (page not reached)`);
+        continue;
+      }
+      const hash = decodeURIComponent(u.hash.slice(1));
+      if (!hash) continue;
+      if (!target.anchors.has(hash)) brokenLinks.push(`${v.path} → ${l} (no #${hash})`);
+    }
+  }
+  return { visits, brokenLinks };
+}

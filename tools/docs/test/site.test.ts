@@ -1,0 +1,121 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuildResult, buildSite } from "../src/build.js";
+import { DOCS_DIR, REPO_ROOT } from "../src/repo.js";
+import { type SiteServer, serveSite } from "../src/serve.js";
+import { type CrawlResult, crawl, openBrowser } from "./crawl.js";
+import { audit } from "./lighthouse.js";
+
+const OUTPUT = join(DOCS_DIR, "test-output");
+const SITE = join(OUTPUT, "site");
+const SHOTS = join(OUTPUT, "screenshots");
+
+/** Size budgets of the issue: transferred bytes, cache disabled, everything the page loads. */
+const LANDING_BUDGET = 100 * 1024;
+const REFERENCE_BUDGET = 1.5 * 1024 * 1024;
+
+let build: BuildResult;
+let server: SiteServer;
+let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
+let result: CrawlResult;
+
+beforeAll(async () => {
+  build = await buildSite({ out: SITE });
+  server = await serveSite(SITE);
+  browser = await openBrowser();
+  result = await crawl(browser!.context, server.url, SHOTS);
+  await browser.close();
+  console.log(
+    `docs site: ${build.pages.length} pages built, ${result.visits.size} reached from the landing page, screenshots in tools/docs/test-output/screenshots`,
+  );
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("the docs site in chromium", () => {
+  it("reaches every built page from the landing page", () => {
+    const unreached = build.pages.filter((p) => !result.visits.has(p));
+    expect(unreached).toEqual([]);
+  });
+
+  it("has no broken internal link or anchor", () => {
+    expect(result.brokenLinks).toEqual([]);
+    const links = [...result.visits.values()].reduce((n, v) => n + v.links.length, 0);
+    expect(links).toBeGreaterThan(build.pages.length);
+  });
+
+  it("logs no console error and has no failed request on any page", () => {
+    const problems = [...result.visits.values()].flatMap((v) => [
+      ...v.consoleErrors.map((e) => `${v.path}: console: ${e}`),
+      ...v.failedRequests.map((e) => `${v.path}: request: ${e}`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it("sends no request beyond loopback", () => {
+    const outside = [...result.visits.values()].flatMap((v) =>
+      v.outsideRequests.map((u) => `${v.path}: ${u}`),
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it("lists every operationId of its spec on each reference page, with its retry class in words", () => {
+    expect(build.references.length).toBeGreaterThan(0);
+    for (const ref of build.references) {
+      const v = result.visits.get(ref.path);
+      expect(v, ref.path).toBeDefined();
+      const missing = ref.operationIds.filter((id) => !v!.text.includes(id));
+      expect(missing, `${ref.path}: operationIds not rendered`).toEqual([]);
+      expect(v!.text, ref.path).toMatch(/Retries:/);
+    }
+  });
+
+  it("marks x-unverified operations and fields visibly", () => {
+    const v = result.visits.get("reference/hiobuy.html");
+    expect(v?.text).toMatch(/Unverified/);
+  });
+
+  it("saves a screenshot of every page", () => {
+    for (const path of result.visits.keys()) {
+      expect(existsSync(join(SHOTS, `${path.replace(/\.html$/, "").replace(/\//g, "__")}.png`)), path).toBe(
+        true,
+      );
+    }
+  });
+
+  it("keeps the landing page under 100 KB and each reference page under 1.5 MB transferred", () => {
+    const landing = result.visits.get("index.html")!;
+    const sizes = [`index.html ${(landing.transferred / 1024).toFixed(1)} KB`];
+    expect(landing.transferred).toBeGreaterThan(0);
+    expect(landing.transferred).toBeLessThan(LANDING_BUDGET);
+    for (const ref of build.references) {
+      const v = result.visits.get(ref.path)!;
+      sizes.push(`${ref.path} ${(v.transferred / 1024).toFixed(0)} KB`);
+      expect(v.transferred, ref.path).toBeGreaterThan(100 * 1024);
+      expect(v.transferred, ref.path).toBeLessThan(REFERENCE_BUDGET);
+    }
+    console.log(`docs site transferred (cache disabled): ${sizes.join(", ")}`);
+  });
+
+  it("scores at least 95 accessibility, 95 best practices and 90 SEO in Lighthouse (landing, a guide, a reference page)", async () => {
+    const pages = ["index.html", "guides/sgate.html", "reference/sgate.html"];
+    const results = await audit(server.url, pages, join(REPO_ROOT, "site-report"));
+    for (const r of results) {
+      const s = r.scores;
+      console.log(
+        `lighthouse ${r.page}: accessibility ${s.accessibility}, best practices ${s["best-practices"]}, SEO ${s.seo}` +
+          (r.failed.length ? ` (below 1: ${r.failed.join("; ")})` : ""),
+      );
+    }
+    console.log("lighthouse reports: site-report/*.report.html");
+    for (const r of results) {
+      expect(r.scores.accessibility, r.page).toBeGreaterThanOrEqual(95);
+      expect(r.scores["best-practices"], r.page).toBeGreaterThanOrEqual(95);
+      expect(r.scores.seo, r.page).toBeGreaterThanOrEqual(90);
+    }
+  });
+});
