@@ -1,10 +1,10 @@
 import { defineConfig, mergeConfig } from "vitest/config";
 import shared from "../../vitest.shared.js";
 
-/** The shared config, with room for one site build, a browser crawl and three Lighthouse runs on a busy machine. */
+/** The shared config, with limits that catch a hang, not a busy machine: one site build, a browser crawl, three Lighthouse runs. */
 export default mergeConfig(
   shared,
   defineConfig({
-    test: { testTimeout: 600_000, hookTimeout: 600_000, fileParallelism: false },
+    test: { testTimeout: 900_000, hookTimeout: 1_500_000, fileParallelism: false },
   }),
 );

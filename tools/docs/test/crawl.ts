@@ -77,7 +77,7 @@ function visibleText(): string {
 /** Waits until the page's text stops changing (Redoc renders a route's operations progressively). */
 async function settle(page: Page): Promise<void> {
   let last = -1;
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.waitForTimeout(250);
     const len = (await page.evaluate(visibleText)).length;
     if (len === last) return;
@@ -233,4 +233,44 @@ export async function crawl(context: BrowserContext, baseUrl: string, shots: str
     }
   }
   return { visits, brokenLinks };
+}
+
+/** What a reader sees without JavaScript, in dark mode, and from the search box. */
+export interface ReaderChecks {
+  /** Visible text of a guide page with JavaScript disabled. */
+  readonly noScriptText: string;
+  /** `background-color` of the landing page's body, light and dark system setting. */
+  readonly background: { readonly light: string; readonly dark: string };
+  /** Titles of the search results for `query`. */
+  readonly searchResults: string[];
+}
+
+/** Opens a guide without JavaScript, the landing page in both colour schemes, and runs one search. */
+export async function readerChecks(
+  context: BrowserContext,
+  baseUrl: string,
+  guide: string,
+  query: string,
+): Promise<ReaderChecks> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setScriptExecutionDisabled", { value: true });
+  await page.goto(new URL(guide, baseUrl).href, { waitUntil: "load", timeout: 120_000 });
+  const noScriptText = await page.evaluate(visibleText);
+  await cdp.send("Emulation.setScriptExecutionDisabled", { value: false });
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.goto(new URL("index.html", baseUrl).href, { waitUntil: "load", timeout: 120_000 });
+  await page.emulateMedia({ colorScheme: "light" });
+  const light = await bg();
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await bg();
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(new URL("search.html", baseUrl).href, { waitUntil: "networkidle", timeout: 120_000 });
+  await page.fill(".pagefind-ui__search-input", query);
+  await page.waitForSelector(".pagefind-ui__result-link", { timeout: 60_000 }).catch(() => undefined);
+  const searchResults = await page.evaluate(() =>
+    [...document.querySelectorAll(".pagefind-ui__result-link")].map((a) => a.textContent ?? ""),
+  );
+  await page.close();
+  return { noScriptText, background: { light, dark }, searchResults };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuildResult, buildSite } from "../src/build.js";
 import { DOCS_DIR, REPO_ROOT } from "../src/repo.js";
 import { type SiteServer, serveSite } from "../src/serve.js";
-import { type CrawlResult, crawl, openBrowser } from "./crawl.js";
+import { type CrawlResult, crawl, openBrowser, type ReaderChecks, readerChecks } from "./crawl.js";
 import { audit } from "./lighthouse.js";
 
 const OUTPUT = join(DOCS_DIR, "test-output");
@@ -20,12 +20,14 @@ let build: BuildResult;
 let server: SiteServer;
 let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
 let result: CrawlResult;
+let reader: ReaderChecks;
 
 beforeAll(async () => {
   build = await buildSite({ out: SITE });
   server = await serveSite(SITE);
   browser = await openBrowser();
   result = await crawl(browser!.context, server.url, SHOTS);
+  reader = await readerChecks(browser!.context, server.url, "guides/sgate.html", "canonical string");
   await browser.close();
   console.log(
     `docs site: ${build.pages.length} pages built, ${result.visits.size} reached from the landing page, screenshots in tools/docs/test-output/screenshots`,
@@ -77,6 +79,21 @@ describe("the docs site in chromium", () => {
   it("marks x-unverified operations and fields visibly", () => {
     const v = result.visits.get("reference/hiobuy.html");
     expect(v?.text).toMatch(/Unverified/);
+  });
+
+  it("shows a plain guide without JavaScript", () => {
+    expect(reader.noScriptText).toMatch(/Worked example/);
+    expect(reader.noScriptText).toMatch(/x-auth-signature: /);
+  });
+
+  it("follows the system's dark mode", () => {
+    expect(reader.background.light).toBe("rgb(255, 255, 255)");
+    expect(reader.background.dark).toBe("rgb(13, 17, 23)");
+  });
+
+  it("finds guides with the Pagefind search", () => {
+    expect(reader.searchResults.length).toBeGreaterThan(0);
+    expect(reader.searchResults.join(" | ")).toMatch(/SGate|OAuth|HiShopping/);
   });
 
   it("saves a screenshot of every page", () => {
