@@ -22,6 +22,8 @@ export interface WorkedExample {
   readonly headers: Readonly<Record<string, string>>;
   /** The request body as sent, when the scheme replaces it. */
   readonly body?: string;
+  /** True when the build signed the inputs with @keyway/auth and compared; false when shown as the vector file states them. */
+  readonly signedByBuild: boolean;
 }
 
 function row(
@@ -115,6 +117,7 @@ async function sgate(root: string): Promise<WorkedExample> {
     canonical: v.canonical,
     derived: [["signature = base64(HMAC-SHA256(secret, canonical))", v.signature]],
     headers,
+    signedByBuild: true,
   };
 }
 
@@ -157,6 +160,7 @@ async function hishopping(root: string): Promise<WorkedExample> {
     derived: [["sign = hex(HMAC-SHA256(Sign Key, signing input))", v.sign]],
     headers: { "content-type": "application/json" },
     ...(v.wire_body ? { body: v.wire_body } : {}),
+    signedByBuild: false,
   };
 }
 
@@ -186,6 +190,7 @@ async function oauth1Example(): Promise<WorkedExample> {
   const sig = /oauth_signature="([^"]*)"/.exec(auth)?.[1];
   mustEqual("oauth1 signature", sig === undefined ? undefined : decodeURIComponent(sig), rfcSignature);
   return {
+    signedByBuild: true,
     source:
       "RFC 5849 §1.2 (https://www.rfc-editor.org/rfc/rfc5849#section-1.2), the protected-resource request",
     inputs: [
@@ -219,6 +224,7 @@ async function basicExample(): Promise<WorkedExample> {
   );
   mustEqual("basic header", headers.authorization, `Basic ${expected}`);
   return {
+    signedByBuild: true,
     source: "RFC 7617 §2 (https://www.rfc-editor.org/rfc/rfc7617#section-2), with an example client key",
     inputs: [
       ["username", "Aladdin"],
@@ -239,7 +245,7 @@ async function simple(scheme: Scheme, inputs: [string, string][], source: string
     row: row("example", "GET", "/things/{id}"),
     nowMs: 1_700_000_000_000,
   });
-  return { source, inputs, headers };
+  return { source, inputs, headers, signedByBuild: true };
 }
 
 /** The worked example of a scheme by its module name, or undefined for a scheme without one. */

@@ -173,7 +173,9 @@ export async function guidePage(root: string, scheme: string, docsDir: string): 
   if (example) {
     parts.push(
       `<h2 id="worked-example">Worked example</h2>`,
-      `<p>Fixed inputs from ${esc(example.source)}. The site build signs them with <code>@keyway/auth</code> and stops if the result differs from the expected value, so this page and the tests cannot disagree.</p>`,
+      example.signedByBuild
+        ? `<p>Fixed inputs from ${esc(example.source)}. The site build signs them with <code>@keyway/auth</code> and stops if the result differs from the expected value, so this page and the tests cannot disagree.</p>`
+        : `<p>Fixed inputs from ${esc(example.source)}. The values are read from that file when the site is built, so this page and the tests cannot disagree.</p>`,
       `<h3 id="inputs">Inputs</h3>`,
       kv(example.inputs),
     );
