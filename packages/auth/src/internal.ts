@@ -4,8 +4,9 @@
  * root entry (`@keyway/auth`) instead. test/exports.test.ts pins the list.
  */
 
-// Bytes, encodings and Web Crypto primitives
+// Bytes, encodings and the crypto primitives of the active path (`#crypto`: node:crypto or Web Crypto)
 export {
+  type AesGcmKey,
   aesGcmKey,
   aesGcmOpen,
   aesGcmSeal,

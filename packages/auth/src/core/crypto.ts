@@ -1,7 +1,13 @@
 /**
- * Byte, encoding and Web Crypto primitives shared by the schemes. Web Crypto only
- * (`globalThis.crypto.subtle`), so every scheme runs on Node, Bun, Deno, browsers and edge runtimes.
+ * Byte and encoding helpers shared by the schemes, plus the crypto primitives of whichever path the
+ * package's `#crypto` import map resolves to: `node:crypto` on Node, Bun and Deno (crypto-node.ts),
+ * Web Crypto in browsers, edge runtimes and every other bundle (crypto-web.ts). Both implement
+ * crypto-api.ts and run the same test vectors.
  */
+
+export { aesGcmKey, aesGcmOpen, aesGcmSeal, cryptoPath, defaultRandom, hmac, sha256 } from "#crypto";
+export type { AesGcmKey, HmacHash } from "./crypto-api.js";
+export { KeyCache } from "./key-cache.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -100,106 +106,10 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-/** `n` cryptographically random bytes from Web Crypto. The default `random` of every client. */
-export function defaultRandom(n: number): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(n));
-}
-
-/** Copies bytes into a fresh ArrayBuffer-backed view (Web Crypto rejects SharedArrayBuffer views). */
-function buf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(bytes) as Uint8Array<ArrayBuffer>;
-}
-
-/** A small cache of imported keys, keyed by the secret's value, so a rotating secret re-imports once. */
-export class KeyCache<K> {
-  readonly #max: number;
-  readonly #map = new Map<string, Promise<K>>();
-  constructor(max = 16) {
-    this.#max = max;
-  }
-  /** Returns the cached key for `id`, importing it with `make` on a miss. */
-  get(id: string, make: () => Promise<K>): Promise<K> {
-    let hit = this.#map.get(id);
-    if (!hit) {
-      if (this.#map.size >= this.#max) this.#map.delete(this.#map.keys().next().value as string);
-      hit = make();
-      this.#map.set(id, hit);
-      hit.catch(() => this.#map.delete(id));
-    }
-    return hit;
-  }
-  /** Custom inspection never prints keys or secrets. */
-  toJSON(): string {
-    return `KeyCache(${this.#map.size})`;
-  }
-}
-
-const hmacKeys = new KeyCache<CryptoKey>(64);
-
-/** HMAC of `data` under `key` (a UTF-8 secret or raw bytes); the imported key is cached per key value. */
-export async function hmac(
-  hash: "SHA-1" | "SHA-256",
-  key: string | Uint8Array,
-  data: string | Uint8Array,
-): Promise<Uint8Array> {
-  const raw = typeof key === "string" ? utf8(key) : key;
-  const id = `${hash}:${typeof key === "string" ? `s:${key}` : `b:${toHex(key)}`}`;
-  const cryptoKey = await hmacKeys.get(id, () =>
-    globalThis.crypto.subtle.importKey("raw", buf(raw), { name: "HMAC", hash }, false, ["sign"]),
-  );
-  const sig = await globalThis.crypto.subtle.sign(
-    "HMAC",
-    cryptoKey,
-    buf(typeof data === "string" ? utf8(data) : data),
-  );
-  return new Uint8Array(sig);
-}
-
-/** SHA-256 digest. */
-export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(
-    await globalThis.crypto.subtle.digest("SHA-256", buf(typeof data === "string" ? utf8(data) : data)),
-  );
-}
-
 /** RFC 3986 §2.3 percent-encoding: every byte but unreserved `A-Z a-z 0-9 - . _ ~` becomes `%XX` (upper-case). */
 export function percentEncode(text: string): string {
   return encodeURIComponent(text).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-}
-
-/** Imports raw AES key bytes (16, 24 or 32) for AES-GCM. Callers cache the result per secret. */
-export function aesGcmKey(raw: Uint8Array): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey("raw", buf(raw), { name: "AES-GCM" }, false, [
-    "encrypt",
-    "decrypt",
-  ]);
-}
-
-function gcmParams(iv: Uint8Array, aad: Uint8Array | undefined): AesGcmParams {
-  const params: AesGcmParams = { name: "AES-GCM", iv: buf(iv), tagLength: 128 };
-  if (aad) params.additionalData = buf(aad);
-  return params;
-}
-
-/** AES-GCM encryption with a 128-bit tag: returns `ciphertext ‖ tag` (Web Crypto's layout). */
-export async function aesGcmSeal(
-  key: CryptoKey,
-  iv: Uint8Array,
-  plaintext: Uint8Array,
-  aad?: Uint8Array,
-): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.encrypt(gcmParams(iv, aad), key, buf(plaintext)));
-}
-
-/** AES-GCM decryption of `ciphertext ‖ tag`; rejects when authentication fails (tampered, wrong key or IV). */
-export async function aesGcmOpen(
-  key: CryptoKey,
-  iv: Uint8Array,
-  sealed: Uint8Array,
-  aad?: Uint8Array,
-): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.decrypt(gcmParams(iv, aad), key, buf(sealed)));
 }

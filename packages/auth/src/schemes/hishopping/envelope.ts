@@ -3,6 +3,7 @@
  * 16-byte tag, no AAD) and the HMAC-SHA256 `sign` over the canonical JSON of every other field.
  */
 import {
+  type AesGcmKey,
   aesGcmKey,
   aesGcmOpen,
   aesGcmSeal,
@@ -36,9 +37,9 @@ export async function hishoppingAesKeyBytes(secretKey: string): Promise<Uint8Arr
   return raw.length === 32 ? raw : sha256(raw);
 }
 
-const aesKeys = new KeyCache<CryptoKey>(32);
+const aesKeys = new KeyCache<AesGcmKey>(32);
 
-function aesKey(secretKey: string): Promise<CryptoKey> {
+function aesKey(secretKey: string): Promise<AesGcmKey> {
   return aesKeys.get(secretKey, async () => aesGcmKey(await hishoppingAesKeyBytes(secretKey)));
 }
 
