@@ -1,6 +1,6 @@
 /**
  * The `node:crypto` path: Node, Bun and Deno (chosen by the `#crypto` import map's `node`, `bun` and
- * `deno` conditions). Its HMAC, hash and AES-GCM are synchronous one-shot calls, roughly ten times faster
+ * `deno` conditions). Its HMAC, hash and AES-GCM are synchronous one-shot calls, several times cheaper
  * per signature than Web Crypto's promise round trip; the functions keep the shared async signatures and
  * return already-settled promises.
  */
