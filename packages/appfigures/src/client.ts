@@ -185,6 +185,8 @@ export function createAppfiguresClient(options: AppfiguresClientOptions): Appfig
   const scheme = guarded(schemeFor(options.auth), options.auth.type);
   return createKeywayClient<paths, AppfiguresError>({
     baseUrl: options.baseUrl ?? APPFIGURES_BASE_URL,
+    provider: "Appfigures",
+    describe: { auth: options.auth.type },
     operations,
     scheme,
     ...commonOptions(options),

@@ -13,6 +13,7 @@ export {
   type InitParam,
   type KeywayClient,
   type KeywayClientConfig,
+  type KeywayClientInfo,
   type KeywayCommonOptions,
   type KeywayMethod,
   type OperationOf,

@@ -181,6 +181,7 @@ export function createHiobuyClient(options: HiobuyClientOptions): HiobuyClient {
   const client = createKeywayClient<paths, HiobuyError>({
     ...commonOptions(options),
     baseUrl: options.baseUrl ?? HIOBUY_BASE_URL,
+    provider: "HIOBuy",
     operations,
     scheme: bearer({ token: apiKey, validate: checkKey }),
     toError: hiobuyErrorFrom,

@@ -271,6 +271,29 @@ describe("the key", () => {
     );
   });
 
+  it("String(error) names code, status, operation and request id; console.log(client) the provider and URL", async () => {
+    const secretKey = "hio_test_readable_S3CRETKEY0123456789";
+    const client = createHiobuyClient({ apiKey: secretKey, baseUrl, timeoutMs: 5000 });
+    const { error } = await client.POST("/products/detail", {
+      body: { channel: "1688", product_id: "sb_prod_not_found" },
+    });
+    expect(error).toBeInstanceOf(HiobuyError);
+    expect(error?.requestId).toMatch(/^req_/);
+    expect(String(error)).toBe(
+      `HiobuyError [NOT_FOUND] 404 on productDetail (request id ${error?.requestId}): Product not found.`,
+    );
+    expect(inspect(client)).toBe(
+      "KeywayClient {\n" +
+        "  provider: 'HIOBuy',\n" +
+        `  baseUrl: '${baseUrl.replace(/\/+$/, "")}',\n` +
+        "  scheme: 'bearer',\n" +
+        "  timeoutMs: 5000,\n" +
+        "  retry: { maxAttempts: 3, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 60000 }\n" +
+        "}",
+    );
+    expect(inspect(client) + String(error) + JSON.stringify(client)).not.toContain("S3CRETKEY");
+  });
+
   it("never shows the key in errors, inspect, JSON or toString", async () => {
     const secretKey = "hio_test_no1688_S3CRETKEY0123456789";
     const client = createHiobuyClient({ apiKey: secretKey, baseUrl });

@@ -174,6 +174,8 @@ export function createHishoppingClient(options: HishoppingClientOptions): Hishop
         });
   const client = createKeywayClient<paths, HishoppingError>({
     baseUrl: options.baseUrl ?? HISHOPPING_BASE_URL,
+    provider: "HiShopping",
+    describe: { protocol },
     operations,
     scheme,
     ...commonOptions(options),

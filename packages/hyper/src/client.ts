@@ -181,6 +181,8 @@ function build<Paths extends {}>(options: HyperBaseOptions, operations: Operatio
   return createKeywayClient<Paths, HyperError>({
     ...commonOptions(options),
     baseUrl: options.baseUrl,
+    provider: "Hyper",
+    ...(options.regionCode === undefined ? {} : { describe: { regionCode: options.regionCode } }),
     operations,
     scheme: withTenantRules(scheme, options.regionCode),
     toError: hyperErrorFrom,

@@ -83,6 +83,7 @@ export function createSgateClient(options: SgateClientOptions): SgateClient {
   let offset = () => 0;
   const client = createKeywayClient<paths, SgateError>({
     baseUrl: options.baseUrl ?? SGATE_BASE_URL,
+    provider: "SGate",
     operations,
     scheme: sgateHmac({ key: options.key, secret: options.secret }),
     ...commonOptions(options),

@@ -68,6 +68,24 @@ export interface KeywayClient<Paths extends {}, E> {
   TRACE: KeywayMethod<Paths, "trace", E>;
   /** The client's clock offset in ms (server minus local), after any skew correction. */
   clockOffsetMs(): number;
+  /** What `console.log(client)` and `JSON.stringify(client)` show: provider, base URL, non-secret options. */
+  toJSON(): KeywayClientInfo;
+}
+
+/** A client's non-secret description (never a credential): see {@link KeywayClient.toJSON}. */
+export interface KeywayClientInfo {
+  /** The provider's name, e.g. `HIOBuy`. */
+  readonly provider: string;
+  /** The base URL calls go to. */
+  readonly baseUrl: string;
+  /** The signing scheme's name, e.g. `bearer`. */
+  readonly scheme: string;
+  /** Per-attempt timeout in ms (0: none). */
+  readonly timeoutMs: number;
+  /** The retry policy in force (`maxAttempts: 1` when retries are off). */
+  readonly retry: Readonly<RetryPolicy>;
+  /** Provider-specific non-secret options (e.g. a protocol or region). */
+  readonly [option: string]: unknown;
 }
 
 /** What a provider's `toError` is told of a failed answer. */
@@ -121,6 +139,10 @@ export function commonOptions(options: KeywayCommonOptions) {
 
 /** Options every provider factory passes to {@link createKeywayClient}: the common ones, plus its rules. */
 export interface KeywayClientConfig<E extends Error> extends KeywayCommonOptions {
+  /** The provider's name shown by `console.log(client)` (default: the scheme's name). */
+  readonly provider?: string | undefined;
+  /** Non-secret provider options shown by `console.log(client)`; never put a credential here. */
+  readonly describe?: Readonly<Record<string, unknown>> | undefined;
   /** Absolute base URL (a string or a `URL`); https, or http on loopback only. */
   readonly baseUrl: string | URL;
   /** The generated operation table. */
@@ -167,6 +189,8 @@ const NOT_FAILED = Symbol("not failed");
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const identity = (url: string) => url;
+/** Node's `util.inspect` hook (also honoured by Bun and Deno's console). */
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * Creates a typed client: openapi-fetch underneath, the transport on every call, provider failures
@@ -320,7 +344,22 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     throw transport.noAnswer(state, "cut", err);
   }
 
-  const client = { clockOffsetMs: transport.clockOffsetMs } as Record<string, unknown>;
+  const info: KeywayClientInfo = Object.freeze({
+    provider: config.provider ?? config.scheme.name,
+    baseUrl,
+    scheme: config.scheme.name,
+    timeoutMs,
+    retry: Object.freeze({ ...retry }),
+    ...(config.fetch ? { fetch: "custom" } : {}),
+    ...(config.dangerouslyAllowBrowser ? { dangerouslyAllowBrowser: true } : {}),
+    ...config.describe,
+  });
+  const client = {
+    clockOffsetMs: transport.clockOffsetMs,
+    toJSON: () => info,
+    [INSPECT]: (_depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) =>
+      `KeywayClient ${inspect ? inspect({ ...info }, options) : JSON.stringify(info)}`,
+  } as Record<string | symbol, unknown>;
   for (const m of METHODS) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
   return client as unknown as KeywayClient<Paths, E>;
 }

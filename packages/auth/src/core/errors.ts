@@ -24,6 +24,92 @@ export class KeywayError extends Error {
     this.url = origin.url;
     this.operation = origin.operation;
   }
+
+  /** One line: {@link formatError}'s `Name [CODE] status on operation (request id …): message (cause)`. */
+  override toString(): string {
+    return formatError(this);
+  }
+}
+
+/** The facts {@link formatError} reads from an error (each optional). */
+interface Describable {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: unknown;
+  readonly status?: unknown;
+  readonly operation?: unknown;
+  readonly requestId?: unknown;
+  readonly cause?: unknown;
+}
+
+/** Removes the path, query and fragment of every URL in `text` (they may hold secrets): the origin stays. */
+function originsOnly(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'()<>]+/gi, (url) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return "[url]";
+    }
+  });
+}
+
+type Cause = {
+  code?: unknown;
+  message?: unknown;
+  address?: unknown;
+  port?: unknown;
+  errors?: unknown;
+  cause?: unknown;
+};
+
+/**
+ * The root cause of a failure in a few words: its code and address (`ECONNREFUSED 127.0.0.1:8080`), or its code
+ * and message (`UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate`), or the innermost
+ * message when no cause has a code. URLs keep their origin only. Undefined when there is nothing to add to
+ * `message`.
+ */
+export function describeCause(cause: unknown, message = ""): string | undefined {
+  let innermost: Cause | undefined;
+  let e: unknown = cause;
+  for (let depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const c = e as Cause;
+    innermost = c;
+    if (typeof c.code === "string" && c.code.length > 0) {
+      const first = Array.isArray(c.errors) ? (c.errors[0] as Cause | undefined) : undefined;
+      const address =
+        typeof c.address === "string" ? c : first && typeof first.address === "string" ? first : undefined;
+      const text = typeof c.message === "string" ? c.message : "";
+      let out: string;
+      if (address) {
+        const port = typeof address.port === "number" ? `:${address.port}` : "";
+        out = `${c.code} ${String(address.address)}${port}`;
+      } else if (text.includes(c.code)) out = text.slice(text.indexOf(c.code));
+      else out = text ? `${c.code}: ${text}` : c.code;
+      return originsOnly(out).slice(0, 200);
+    }
+    e = c.cause;
+  }
+  const text = typeof innermost?.message === "string" ? innermost.message : undefined;
+  if (!text || message.includes(text)) return undefined;
+  return originsOnly(text).slice(0, 200);
+}
+
+/**
+ * The one-line form of every Keyway error, its `toString()`:
+ * `HiobuyError [PRODUCT_NOT_FOUND] 404 on getProductDetail (request id req_1): Product not found.` and
+ * `KeywayNetworkError: GET /x (getX): network error after 1 attempt(s): fetch failed (ECONNREFUSED 127.0.0.1:1)`.
+ * Each part appears when the error has it; the operation is left out when the message already names it.
+ */
+export function formatError(error: Describable): string {
+  let head = error.name;
+  if (typeof error.code === "string" && error.code.length > 0) head += ` [${error.code}]`;
+  if (typeof error.status === "number") head += ` ${error.status}`;
+  if (typeof error.operation === "string" && !error.message.includes(error.operation))
+    head += ` on ${error.operation}`;
+  if (typeof error.requestId === "string" && error.requestId.length > 0)
+    head += ` (request id ${error.requestId})`;
+  const cause = error.cause === undefined ? undefined : describeCause(error.cause, error.message);
+  return `${head}: ${error.message}${cause ? ` (${cause})` : ""}`;
 }
 
 /** The client refused before the wire: bad options, an unknown operation, an unsafe path value. */
