@@ -10,13 +10,41 @@ import { parseArgs } from "node:util";
 import { type ProviderName, startSandbox } from "@keyway/sandbox";
 import type { Flow } from "./flow.js";
 
-const { values } = parseArgs({
-  options: {
-    only: { type: "string" },
-    live: { type: "boolean", default: false },
-    "allow-spend": { type: "boolean", default: false },
-  },
-});
+const USAGE = `Usage: pnpm demo [--only <providers>] [--live [--allow-spend]]
+
+Starts the sandbox on free loopback ports and runs each provider's flow through its public client.
+
+Options:
+  --only <list>    comma-separated providers to run (hiobuy, sgate, hishopping, appfigures, hyper; default: all)
+  --live           run the HIOBuy flow against the real API (needs HIOBUY_API_KEY)
+  --allow-spend    with --live and a hio_live_ key: allow paying real orders
+  -h, --help       show this help`;
+
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  // `pnpm demo -- --help` hands the script a leading `--` (pnpm 10 passes it through): skip it.
+  const args = process.argv.slice(2);
+  return parseArgs({
+    args: args[0] === "--" ? args.slice(1) : args,
+    options: {
+      only: { type: "string" },
+      live: { type: "boolean", default: false },
+      "allow-spend": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (err) {
+  console.error(`demo: ${(err as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const known: readonly ProviderName[] = ["hiobuy", "sgate", "hishopping", "appfigures", "hyper"];
