@@ -1,0 +1,113 @@
+/**
+ * The harness: per-call cost in sustained batches where the event loop turns. One tinybench iteration
+ * issues `batch` calls at once, awaits them all, then yields one `setImmediate` turn (so timers, sweepers
+ * and other macrotasks a client schedules run, as they do on a server). Rounds are interleaved: every round
+ * runs every case once, in an order rotated by the round number, so drift in CPU speed and load on a shared
+ * machine hits all cases alike. Each case's figure in a round is divided by the figure of its comparison
+ * case in the same round; the report is the median of those ratios with their min and max.
+ */
+import { Bench } from "tinybench";
+import type { Case } from "./cases.js";
+
+/** Settings of one run. */
+export interface MeasureOptions {
+  readonly rounds: number;
+  /** Time per case per round (tinybench `time`), ms. */
+  readonly timeMs: number;
+  /** Calls issued concurrently per iteration. */
+  readonly batch: number;
+}
+
+/** One case's per-call figures, one entry per round. */
+export interface Samples {
+  /** Median iteration time / batch, µs per call. */
+  readonly wallUs: number[];
+  /** process.cpuUsage (user + system) over the case's run / calls made, µs per call. */
+  readonly cpuUs: number[];
+}
+
+/** A median with the spread it came from. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Median, min and max of a non-empty list. */
+export function spread(xs: readonly number[]): Spread {
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+/** Round-by-round ratios `a[i] / b[i]`. */
+export function ratios(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((x, i) => x / b[i]!);
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function runCase(c: Case, options: MeasureOptions): Promise<{ wallUs: number; cpuUs: number }> {
+  let calls = 0;
+  const { batch } = options;
+  const pending: Promise<unknown>[] = new Array(batch);
+  const bench = new Bench({
+    time: options.timeMs,
+    iterations: 4,
+    warmupTime: Math.max(20, options.timeMs / 5),
+    warmupIterations: 2,
+  });
+  bench.add(c.id, async () => {
+    for (let i = 0; i < batch; i++) pending[i] = c.call();
+    await Promise.all(pending);
+    await turn();
+    calls += batch;
+  });
+  const before = process.cpuUsage();
+  await bench.run();
+  const cpu = process.cpuUsage(before);
+  const task = bench.getTask(c.id);
+  const result = task?.result;
+  if (!result || !("latency" in result)) {
+    throw new Error(
+      `${c.id} did not complete: ${String((result as { error?: unknown } | undefined)?.error)}`,
+    );
+  }
+  return { wallUs: (result.latency.p50! * 1000) / batch, cpuUs: (cpu.user + cpu.system) / calls };
+}
+
+/**
+ * Checks every case answers what it should, then runs `rounds` interleaved rounds (plus one discarded
+ * warm-up round) and returns each case's per-round figures.
+ */
+export async function measure(
+  cases: readonly Case[],
+  options: MeasureOptions,
+  progress: (round: number) => void = () => {},
+): Promise<Map<string, Samples>> {
+  for (const c of cases) {
+    const got = await c.probe();
+    if (got !== c.expected)
+      throw new Error(`${c.id} answered ${String(got)}, expected ${String(c.expected)}`);
+  }
+  const out = new Map<string, Samples>(cases.map((c) => [c.id, { wallUs: [], cpuUs: [] }]));
+  for (let round = -1; round < options.rounds; round++) {
+    const shift = ((round % cases.length) + cases.length) % cases.length;
+    const order = [...cases.slice(shift), ...cases.slice(0, shift)];
+    if (round % 2 !== 0) order.reverse();
+    for (const c of order) {
+      const r = await runCase(c, options);
+      if (round < 0) continue;
+      const s = out.get(c.id)!;
+      s.wallUs.push(r.wallUs);
+      s.cpuUs.push(r.cpuUs);
+    }
+    progress(round);
+  }
+  return out;
+}
