@@ -2,7 +2,8 @@
  * The stub fetches every case calls: no network, a fresh small JSON `Response` per call (as a real fetch
  * builds one), the same function for Keyway, bare openapi-fetch and the peers of a case.
  */
-import { sealHishoppingPayload, signHishoppingEnvelope } from "@keyway/auth/hishopping";
+import { createHmac, randomBytes } from "node:crypto";
+import { sealHishoppingPayload } from "@keyway/auth/hishopping";
 
 /** A fetch of any caller's shape: openapi-fetch and ky pass a `Request`, octokit and openai a URL and init. */
 export type StubFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -50,23 +51,28 @@ export const HISHOPPING_ORDER = {
 };
 
 /**
- * A stub HiShopping server: every call answers one envelope `{app_id, code, data, message, nonce, timestamp,
- * sign}` with `data` = AES-256-GCM of {@link HISHOPPING_ORDER}, sealed and signed once with the scheme's own
- * helpers (the client verifies the signature and decrypts it on every call; it checks no freshness).
+ * A stub HiShopping server: every call answers a fresh envelope `{app_id, code, data, message, nonce,
+ * timestamp, sign}`. `data` is AES-256-GCM of {@link HISHOPPING_ORDER}, sealed once with the scheme's own
+ * helper; each answer gets a new nonce and the current timestamp (clients refuse stale or replayed answers)
+ * and is signed with node:crypto HMAC-SHA256 over the canonical JSON of the other fields, so the stub's own
+ * cost stays small and equal for every HiShopping case.
  */
-export async function hishoppingStub(): Promise<{ fetch: StubFetch; envelope: string }> {
+export async function hishoppingStub(): Promise<{ fetch: StubFetch }> {
   const plaintext = new TextEncoder().encode(JSON.stringify(HISHOPPING_ORDER));
-  const iv = new Uint8Array(12).fill(7);
-  const data = await sealHishoppingPayload(HISHOPPING_APP.secretKey, iv, plaintext);
-  const fields = {
-    app_id: HISHOPPING_APP.appId,
-    code: 0,
-    data,
-    message: "success",
-    nonce: "0123456789abcdef0123456789abcdef",
-    timestamp: 1764547200,
+  const data = await sealHishoppingPayload(HISHOPPING_APP.secretKey, randomBytes(12), plaintext);
+  // Keys in byte order: app_id, code, data, message, nonce, timestamp.
+  const head = `{"app_id":${JSON.stringify(HISHOPPING_APP.appId)},"code":0,"data":${JSON.stringify(data)},"message":"success"`;
+  const fetch: StubFetch = async () => {
+    const nonce = randomBytes(16).toString("hex");
+    const timestamp = Math.floor(Date.now() / 1000);
+    const tail = `"nonce":"${nonce}"`;
+    const sign = createHmac("sha256", HISHOPPING_APP.signKey)
+      .update(`${head},${tail},"timestamp":${timestamp}}`)
+      .digest("hex");
+    return new Response(`${head},${tail},"sign":"${sign}","timestamp":${timestamp}}`, {
+      status: 200,
+      headers: JSON_HEADERS,
+    });
   };
-  const { sign } = await signHishoppingEnvelope(HISHOPPING_APP.signKey, fields);
-  const envelope = JSON.stringify({ ...fields, sign });
-  return { fetch: jsonStub(envelope), envelope };
+  return { fetch };
 }
