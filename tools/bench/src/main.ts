@@ -27,8 +27,8 @@ const positive = (name: string, text: string): number => {
   return n;
 };
 const options = {
-  rounds: positive("rounds", values.rounds ?? (values.quick ? "5" : "11")),
-  timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "120" : "400")),
+  rounds: positive("rounds", values.rounds ?? (values.quick ? "7" : "11")),
+  timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "80" : "400")),
   batch: positive("batch", values.batch),
 };
 
