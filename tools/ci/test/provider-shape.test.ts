@@ -14,19 +14,33 @@ import { describe, expect, it } from "vitest";
  * in each `src/index.ts`.
  */
 const PROVIDERS = [
-  { dir: "hiobuy", name: "Hiobuy", mod: hiobuy as Record<string, unknown>, sandboxBaseUrl: false },
-  { dir: "sgate", name: "Sgate", mod: sgate as Record<string, unknown>, sandboxBaseUrl: true },
+  {
+    dir: "hiobuy",
+    name: "Hiobuy",
+    mod: hiobuy as Record<string, unknown>,
+    sandboxBaseUrl: false,
+    minimal: { apiKey: "hio_test_shape" },
+  },
+  {
+    dir: "sgate",
+    name: "Sgate",
+    mod: sgate as Record<string, unknown>,
+    sandboxBaseUrl: true,
+    minimal: { key: "k", secret: "s" },
+  },
   {
     dir: "hishopping",
     name: "Hishopping",
     mod: hishopping as Record<string, unknown>,
     sandboxBaseUrl: false,
+    minimal: { appId: "a", secretKey: "sandbox-secret-key-32-bytes-long", signKey: "s" },
   },
   {
     dir: "appfigures",
     name: "Appfigures",
     mod: appfigures as Record<string, unknown>,
     sandboxBaseUrl: false,
+    minimal: { auth: { type: "token", token: "t" } },
   },
 ] as const;
 
@@ -50,7 +64,7 @@ const BLOCKS = [
   "// 5. ",
 ];
 
-describe.each(PROVIDERS)("@keyway/$dir", ({ dir, name, mod, sandboxBaseUrl }) => {
+describe.each(PROVIDERS)("@keyway/$dir", ({ dir, name, mod, sandboxBaseUrl, minimal }) => {
   const upper = name.toUpperCase();
   const lower = name.toLowerCase();
 
@@ -68,6 +82,13 @@ describe.each(PROVIDERS)("@keyway/$dir", ({ dir, name, mod, sandboxBaseUrl }) =>
     expect(typeof mod[`${lower}ErrorFrom`]).toBe("function");
     expect(typeof mod[`is${name}Failure`]).toBe("function");
     expect(typeof mod.operations).toBe("object");
+  });
+
+  it("defaults to the production <P>_BASE_URL when baseUrl is left out (one convention across providers)", () => {
+    const create = mod[`create${name}Client`] as (options: unknown) => auth.KeywayClient<{}, unknown>;
+    const client = create(minimal);
+    expect(client.toJSON().baseUrl).toBe(String(mod[`${upper}_BASE_URL`]).replace(/\/+$/, ""));
+    expect(client.toJSON().baseUrl).not.toMatch(/sandbox/);
   });
 
   it("refuses a missing options object with a KeywayConfigError naming the factory", () => {
