@@ -79,30 +79,39 @@ type InitOf<Path extends keyof paths, M extends "get" | "post"> = MaybeOptionalI
   paths[Path],
   M & keyof paths[Path]
 >;
+/** The body's `response_format` values. */
+type Format = "standard" | "upstream";
 /**
- * openapi-fetch's method signature, chosen by the body's `response_format`: exactly `"upstream"` gives the
- * passthrough envelope, absent or `"standard"` the standard shape, a `ResponseFormat` variable both.
+ * `F` as the `data` variant: exactly `"upstream"` the passthrough envelope, `"standard"` (or `never`, on
+ * operations without `response_format`) the standard shape, both (a `ResponseFormat` variable) either.
  */
-type Method<M extends "get" | "post"> = {
-  <
-    Path extends PathsWithMethod<paths, M>,
-    Init extends InitOf<Path, M> & { body: { response_format: "upstream" } },
-  >(
-    url: Path,
-    ...init: InitParam<Init>
-  ): Result<Path, M, Init, "upstream">;
-  <
-    Path extends PathsWithMethod<paths, M>,
-    Init extends InitOf<Path, M> & { body?: { response_format?: "standard" } },
-  >(
-    url: Path,
-    ...init: InitParam<Init>
-  ): Result<Path, M, Init, "standard">;
-  <Path extends PathsWithMethod<paths, M>, Init extends InitOf<Path, M>>(
-    url: Path,
-    ...init: InitParam<Init>
-  ): Result<Path, M, Init, "either">;
-};
+type PickOf<F> = [F] extends [never]
+  ? "standard"
+  : [F] extends ["upstream"]
+    ? "upstream"
+    : [F] extends ["standard"]
+      ? "standard"
+      : "either";
+/** The `response_format` values the operation's body accepts (`never` when it has none). */
+type FormatOf<Path extends keyof paths, M extends "get" | "post"> =
+  InitOf<Path, M> extends {
+    body: { response_format?: infer F };
+  }
+    ? Exclude<F, undefined>
+    : never;
+/**
+ * openapi-fetch's method signature as ONE generic signature (so a mistake is one diagnostic, not one per
+ * overload). `F` is inferred from the body's `response_format` (default `"standard"`, also when there is no
+ * `init` at all) and picks the `data` type: see {@link PickOf}.
+ */
+type Method<M extends "get" | "post"> = <
+  Path extends PathsWithMethod<paths, M>,
+  Init extends InitOf<Path, M>,
+  F extends Format = "standard",
+>(
+  url: Path,
+  ...init: InitParam<Init & { body?: { response_format?: F & FormatOf<Path, M> } }>
+) => Result<Path, M, Init, PickOf<F>>;
 
 /**
  * A typed HIOBuy client: `client.POST("/products/detail", { body })` → `{ data, error, response }`.

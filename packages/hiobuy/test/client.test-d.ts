@@ -21,6 +21,25 @@ describe("HiobuyClient types", () => {
     if (!explicit.error) expectTypeOf(explicit.data).toEqualTypeOf<S["ProductDetailResponse"]>();
   });
 
+  it("a call without init types data and error like the same call with {}", async () => {
+    const bare = await client.GET("/fulfillment/balance");
+    const empty = await client.GET("/fulfillment/balance", {});
+    expectTypeOf(bare).toEqualTypeOf(empty);
+    if (!bare.error) expectTypeOf(bare.data).toEqualTypeOf<S["FulfillmentBalanceResponse"]>();
+    else expectTypeOf(bare.error).toEqualTypeOf<HiobuyError>();
+    if (!empty.error) expectTypeOf(empty.data).toEqualTypeOf<S["FulfillmentBalanceResponse"]>();
+    else expectTypeOf(empty.error).toEqualTypeOf<HiobuyError>();
+    expectTypeOf(bare.data).toEqualTypeOf<S["FulfillmentBalanceResponse"] | undefined>();
+    expectTypeOf(bare.error).toEqualTypeOf<HiobuyError | undefined>();
+  });
+
+  it("response_format is refused on an operation whose body has none", () => {
+    void client.POST("/orders/pay", {
+      // @ts-expect-error /orders/pay has no response_format
+      body: { channel: "1688", order_id: "o", response_format: "upstream" },
+    });
+  });
+
   it("a ResponseFormat variable gives both shapes", async () => {
     const format = "standard" as S["ResponseFormat"];
     const r = await client.POST("/products/detail", {
