@@ -43,7 +43,7 @@ export interface AppfiguresOAuth1Auth {
   /** The access token's secret. */
   readonly tokenSecret: Secret;
   /** Default `HMAC-SHA1`. `PLAINTEXT` sends `enc(clientSecret)&enc(tokenSecret)` as the signature: HTTPS only. */
-  readonly signatureMethod?: "HMAC-SHA1" | "PLAINTEXT";
+  readonly signatureMethod?: "HMAC-SHA1" | "PLAINTEXT" | undefined;
 }
 
 /**
@@ -59,7 +59,7 @@ export interface AppfiguresBasicAuth {
   /** The password, or a function read per request. */
   readonly password: Secret;
   /** Where the key goes: `X-Client-Key` header (default) or `client_key` query parameter. */
-  readonly clientKeyIn?: "header" | "query";
+  readonly clientKeyIn?: "header" | "query" | undefined;
 }
 
 /** The credentials of a client: one of the four ways in. */
@@ -70,7 +70,7 @@ export interface AppfiguresClientOptions extends KeywayCommonOptions {
   /** The credentials. */
   readonly auth: AppfiguresAuth;
   /** Base URL including `/v2`. Default {@link APPFIGURES_BASE_URL}. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
 }
 
 /** The Appfigures client: openapi-fetch's call shape, `error` typed as {@link AppfiguresError}. */

@@ -44,13 +44,13 @@ export interface AppfiguresClientCredentials extends KeywayCommonOptions {
   /** The API client's `client_secret`. */
   readonly clientSecret: Secret;
   /** Base URL including `/v2`. Default {@link APPFIGURES_BASE_URL}. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
 }
 
 /** OAuth 1.0a options shared by both token requests. */
 export interface AppfiguresOAuth1FlowOptions extends AppfiguresClientCredentials {
   /** Default `HMAC-SHA1`. */
-  readonly signatureMethod?: "HMAC-SHA1" | "PLAINTEXT";
+  readonly signatureMethod?: "HMAC-SHA1" | "PLAINTEXT" | undefined;
 }
 
 /** Temporary or token credentials as the flow returns them (the secret is hidden from printouts). */
@@ -164,8 +164,8 @@ async function oauth1Creds(options: AppfiguresOAuth1FlowOptions) {
  */
 export async function getRequestToken(
   options: AppfiguresOAuth1FlowOptions & {
-    readonly callback?: string;
-    readonly scope?: AppfiguresScope | readonly AppfiguresScope[] | (string & {});
+    readonly callback?: string | undefined;
+    readonly scope?: AppfiguresScope | readonly AppfiguresScope[] | (string & {}) | undefined;
   },
 ): Promise<AppfiguresOAuth1Token> {
   const creds = await oauth1Creds(options);
@@ -237,7 +237,7 @@ export function oauth2AuthorizeUrl(options: {
   readonly scope: AppfiguresScope | readonly AppfiguresScope[] | (string & {});
   /** An unguessable value you check when the user comes back (CSRF protection). */
   readonly state: string;
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
 }): string {
   if (!options.clientKey) throw new KeywayConfigError("appfigures: clientKey is empty");
   if (!options.redirectUri) throw new KeywayConfigError("appfigures: redirectUri is empty");
@@ -334,7 +334,7 @@ export async function exchangeCode(
 export async function revokeToken(
   options: AppfiguresClientCredentials & {
     readonly token: Secret;
-    readonly tokenTypeHint?: "access_token" | "refresh_token";
+    readonly tokenTypeHint?: "access_token" | "refresh_token" | undefined;
   },
 ): Promise<void> {
   const client = flowClient(options, NO_AUTH);

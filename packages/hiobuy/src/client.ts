@@ -31,7 +31,7 @@ export interface HiobuyClientOptions extends KeywayCommonOptions {
   /** `hio_live_…` or `hio_test_…`, or a function returning the current key (read per request). */
   readonly apiKey: Secret;
   /** Default {@link HIOBUY_BASE_URL}. https, or http on loopback (the sandbox). */
-  readonly baseUrl?: string | URL;
+  readonly baseUrl?: string | URL | undefined;
 }
 
 /** The passthrough variant some routes answer with when the body asks `response_format: "upstream"`. */

@@ -50,15 +50,15 @@ export interface HishoppingClientOptions extends KeywayCommonOptions {
   /** The Sign Key (HMAC-SHA256), or a function read per request so it can rotate. */
   readonly signKey: Secret;
   /** Default {@link HISHOPPING_BASE_URL}. https, or http on loopback (the sandbox). */
-  readonly baseUrl?: string | URL;
+  readonly baseUrl?: string | URL | undefined;
   /** The request protocol of the merchant's app (default `"envelope"`); see {@link HishoppingProtocol}. */
-  readonly protocol?: HishoppingProtocol;
+  readonly protocol?: HishoppingProtocol | undefined;
   /** Encoding of the envelope's `data`: `"base64"` (default, the original page) or `"hex"` (the later page). */
-  readonly dataEncoding?: HishoppingDataEncoding;
+  readonly dataEncoding?: HishoppingDataEncoding | undefined;
   /** Unit of the envelope's `timestamp`: seconds (default) or milliseconds (escape hatch). */
-  readonly timestampUnit?: "s" | "ms";
+  readonly timestampUnit?: "s" | "ms" | undefined;
   /** Generates a `merchant_order_no` / `merchant_batch_no` when the caller gives none (default `kw_<24 hex>`). */
-  readonly merchantOrderNo?: () => string;
+  readonly merchantOrderNo?: (() => string) | undefined;
 }
 
 /** A typed HiShopping client: `client.POST("/orders", { body })` → `{ data, error, response }`. */

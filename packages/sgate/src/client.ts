@@ -32,9 +32,9 @@ export interface SgateClientOptions extends KeywayCommonOptions {
   /** The client secret, or a function read per request (so it can rotate). */
   readonly secret: Secret;
   /** Base URL including `/api_v1` (or wherever a proxy mounts it). Default {@link SGATE_BASE_URL}; {@link SGATE_SANDBOX_BASE_URL} for the sandbox. */
-  readonly baseUrl?: string | URL;
+  readonly baseUrl?: string | URL | undefined;
   /** Clock distance (ms) above which a `notAllowed` answer is taken as our clock being off (default 30 000). */
-  readonly clockSkewThresholdMs?: number;
+  readonly clockSkewThresholdMs?: number | undefined;
 }
 
 /** The SGate client: openapi-fetch's call shape, `error` typed as {@link SgateError}. */

@@ -18,9 +18,9 @@ export interface SgateLinkOrder {
 /** What every link helper accepts beside where the cashier is. */
 interface SgateLinkCommon {
   /** Where the payer lands afterwards (URL-encoded into the link). */
-  readonly returnURL?: string;
+  readonly returnURL?: string | undefined;
   /** Cashier language, `EN` (default) or `AR`. */
-  readonly language?: "EN" | "AR";
+  readonly language?: "EN" | "AR" | undefined;
 }
 
 /**
