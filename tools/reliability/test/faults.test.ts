@@ -7,6 +7,7 @@
 import { KeywayUnknownOutcomeError } from "@keyway/auth";
 import { createHiobuyClient } from "@keyway/hiobuy";
 import { createHishoppingClient } from "@keyway/hishopping";
+import { createResellerClient } from "@keyway/hyper";
 import { type RunningSandbox, startSandbox } from "@keyway/sandbox";
 import { createSgateClient } from "@keyway/sgate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -157,9 +158,9 @@ function check(t: Tally) {
   expect(t.succeeded + t.failed + t.unknown).toBe(t.creates);
 }
 
-let sandbox: RunningSandbox<"hiobuy" | "sgate" | "hishopping">;
+let sandbox: RunningSandbox<"hiobuy" | "sgate" | "hishopping" | "hyper">;
 beforeAll(async () => {
-  sandbox = await startSandbox({ providers: ["hiobuy", "sgate", "hishopping"] });
+  sandbox = await startSandbox({ providers: ["hiobuy", "sgate", "hishopping", "hyper"] });
 });
 afterAll(() => sandbox.close());
 
@@ -281,6 +282,42 @@ describe("faulty creates, counted on the server", () => {
     const perOrder = 320 + 100; // 3.20 goods + 1.00 fee
     console.log(`[faults] hishopping: credit charged for ${charged / perOrder} orders, found ${tally.found}`);
     expect(charged).toBe(tally.found * perOrder);
+    check(tally);
+  });
+  it("Hyper Reseller Order/create (`never`)", async () => {
+    const t = truncating();
+    const client = createResellerClient({
+      baseUrl: sandbox.urls.hyper,
+      credentials: { email: "reseller@bursagb.test", password: "reseller-pass" },
+      timeoutMs: TIMEOUT_MS,
+      retry,
+      fetch: t.fetch,
+    });
+    // Log in before the faults start, so each fault hits the create it is meant for.
+    const warm = await client.GET("/Categories");
+    expect(warm.error).toBeUndefined();
+    const tenant = sandbox.providers.hyper.tenants.bursagb!;
+    const tally = await run(
+      "hyper",
+      (f) => sandbox.providers.hyper.faults.inject(f as never),
+      "createOrder",
+      (ref) =>
+        client.POST("/Order/create", {
+          body: {
+            basketData: [
+              {
+                deliverID: ref,
+                customerStoreProductID: 9002,
+                quantity: 1,
+                requireData: [{ productRequireID: 4, value: "1" }],
+              },
+            ],
+          },
+        }),
+      t.arm,
+      (ref) => tenant.lines.filter((l) => l.deliverID === ref).length,
+      4,
+    );
     check(tally);
   });
 });
