@@ -1,149 +1,18 @@
 /**
- * The Hyper sandbox's tenants and their in-memory state: accounts and balances, catalog, order lines, supplier
- * products and payments. Each tenant is independent (its own JWT secret, keys, catalog and orders), as each
- * store of the white-label platform is.
+ * The Hyper sandbox's tenants and their in-memory state: accounts and balances, order lines and payments, over
+ * the catalog of `catalog.ts` and the tenants of `tenants.ts` (re-exported here). Each tenant is independent
+ * (its own JWT secret, keys, catalog and orders), as each store of the white-label platform is.
  */
+
+import { CatalogState, catalog } from "./catalog.js";
 import { HyperSandboxError } from "./errors.js";
+import type { HyperAccount, HyperTenantConfig } from "./tenants.js";
+
+export type { Product } from "./catalog.js";
+export { HYPER_TENANTS, type HyperAccount, type HyperTenantConfig } from "./tenants.js";
 
 /** The delivery state of an order line: 0 cancelled, 1 delivered, 2 processing, 3 removed from processing. */
 export type DeliveryStatus = 0 | 1 | 2 | 3;
-
-/** A login-capable account of a tenant. */
-export interface HyperAccount {
-  readonly customerID: number;
-  readonly email: string;
-  readonly password: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  /** `true` for an API customer (Reseller surface, `IsAPI = 1`), `false` for a storefront customer. */
-  readonly isApi: boolean;
-  /** The account's own API key: the value delivery callbacks carry in `Apikey`. */
-  readonly callbackKey: string;
-  balance: number;
-}
-
-/** The fixed facts of one sandbox tenant. */
-export interface HyperTenantConfig {
-  /** Path segment: the tenant is served at `/tenants/<id>`. */
-  readonly id: string;
-  /** Store name, for messages. */
-  readonly name: string;
-  /** `false`: every API route answers 404 "The API integration is disabled for this tenant". */
-  readonly apiEnabled: boolean;
-  /** HS256 key of the tenant's JWTs. */
-  readonly jwtSecret: string;
-  /** The Reseller (API customer) account. */
-  readonly reseller: Omit<HyperAccount, "balance"> & { readonly balance: number };
-  /** A Storefront (end customer) account. */
-  readonly customer: Omit<HyperAccount, "balance"> & { readonly balance: number };
-  /** The Supplier API key. */
-  readonly supplierKey: string;
-  /** The Payment API key. */
-  readonly paymentKey: string;
-}
-
-const hex = (seed: string) => seed.repeat(Math.ceil(32 / seed.length)).slice(0, 32);
-
-/** The built-in tenants: two open stores and one with the API integration switched off. */
-export const HYPER_TENANTS: Readonly<Record<string, HyperTenantConfig>> = Object.freeze({
-  bursagb: {
-    id: "bursagb",
-    name: "BursaGB (sandbox)",
-    apiEnabled: true,
-    jwtSecret: "sandbox-bursagb-jwt-secret-0123456789abcdef",
-    reseller: {
-      customerID: 55724,
-      email: "reseller@bursagb.test",
-      password: "reseller-pass",
-      firstName: "Ada",
-      lastName: "Reseller",
-      isApi: true,
-      callbackKey: `ak_test_${hex("b0a1")}`,
-      balance: 1000,
-    },
-    customer: {
-      customerID: 55725,
-      email: "buyer@bursagb.test",
-      password: "buyer-pass",
-      firstName: "Can",
-      lastName: "Buyer",
-      isApi: false,
-      callbackKey: `ak_test_${hex("b0c2")}`,
-      balance: 200,
-    },
-    supplierKey: `ak_test_${hex("b5e3")}`,
-    paymentKey: `ak_test_${hex("b9a4")}`,
-  },
-  inovapin: {
-    id: "inovapin",
-    name: "Inovapin (sandbox)",
-    apiEnabled: true,
-    jwtSecret: "sandbox-inovapin-jwt-secret-fedcba9876543210",
-    reseller: {
-      customerID: 81001,
-      email: "reseller@inovapin.test",
-      password: "reseller-pass",
-      firstName: "Deniz",
-      lastName: "Reseller",
-      isApi: true,
-      callbackKey: `ak_test_${hex("1a01")}`,
-      balance: 500,
-    },
-    customer: {
-      customerID: 81002,
-      email: "buyer@inovapin.test",
-      password: "buyer-pass",
-      firstName: "Ece",
-      lastName: "Buyer",
-      isApi: false,
-      callbackKey: `ak_test_${hex("1c02")}`,
-      balance: 50,
-    },
-    supplierKey: `ak_test_${hex("15e3")}`,
-    paymentKey: `ak_test_${hex("19a4")}`,
-  },
-  closed: {
-    id: "closed",
-    name: "Closed store (sandbox, API integration disabled)",
-    apiEnabled: false,
-    jwtSecret: "sandbox-closed-jwt-secret-00000000000000000",
-    reseller: {
-      customerID: 90001,
-      email: "reseller@closed.test",
-      password: "reseller-pass",
-      firstName: "No",
-      lastName: "Api",
-      isApi: true,
-      callbackKey: `ak_test_${hex("c0a1")}`,
-      balance: 0,
-    },
-    customer: {
-      customerID: 90002,
-      email: "buyer@closed.test",
-      password: "buyer-pass",
-      firstName: "No",
-      lastName: "Buyer",
-      isApi: false,
-      callbackKey: `ak_test_${hex("c0c2")}`,
-      balance: 0,
-    },
-    supplierKey: `ak_test_${hex("c5e3")}`,
-    paymentKey: `ak_test_${hex("c9a4")}`,
-  },
-} satisfies Record<string, HyperTenantConfig>);
-
-/** A catalog product (camelCase, as live answers are). */
-export interface Product {
-  productID: number;
-  customerStoreProductID: number;
-  productCategoryID: number;
-  productName: string;
-  sku: string;
-  salePrice: number;
-  totalStock: number;
-  status: 0 | 1;
-  productRequire: Array<{ productRequireID: number; identifier: string; title: string; type: string }>;
-}
 
 /** One order line. */
 export interface OrderLine {
@@ -182,67 +51,18 @@ export interface RefusedLine {
   message: string;
 }
 
-const CATEGORIES = [
-  { productCategoryID: 10, categoryName: "Knight Online", parentID: null },
-  { productCategoryID: 11, categoryName: "Knight Online GB", parentID: 10 },
-  { productCategoryID: 20, categoryName: "Mobile games", parentID: null },
-  { productCategoryID: 21, categoryName: "PUBG Mobile UC", parentID: 20 },
-  { productCategoryID: 30, categoryName: "Valorant VP", parentID: null },
-];
-
-function catalog(): Product[] {
-  return [
-    {
-      productID: 501,
-      customerStoreProductID: 9001,
-      productCategoryID: 11,
-      productName: "Knight Online 10 GB",
-      sku: "KO-GB-10",
-      salePrice: 125.5,
-      totalStock: 40,
-      status: 1,
-      productRequire: [
-        { productRequireID: 3, identifier: "character", title: "Character name", type: "text" },
-      ],
-    },
-    {
-      productID: 502,
-      customerStoreProductID: 9002,
-      productCategoryID: 21,
-      productName: "PUBG Mobile 60 UC",
-      sku: "PUBG-UC-60",
-      salePrice: 29.9,
-      totalStock: 100,
-      status: 1,
-      productRequire: [{ productRequireID: 4, identifier: "playerId", title: "Player ID", type: "text" }],
-    },
-    {
-      productID: 503,
-      customerStoreProductID: 9003,
-      productCategoryID: 30,
-      productName: "Valorant 1000 VP",
-      sku: "VAL-VP-1000",
-      salePrice: 249,
-      totalStock: 0,
-      status: 1,
-      productRequire: [],
-    },
-  ];
-}
-
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The mutable state of one tenant. */
-export class TenantState {
+export class TenantState extends CatalogState {
   readonly accounts: HyperAccount[];
-  products: Product[] = catalog();
   lines: OrderLine[] = [];
   payments = new Map<string, Payment>();
   private nextOrder = 70001;
   private nextLine = 55501;
-  private nextProduct = 600;
 
   constructor(readonly config: HyperTenantConfig) {
+    super();
     this.accounts = [{ ...config.reseller }, { ...config.customer }];
   }
 
@@ -275,34 +95,6 @@ export class TenantState {
       );
     }
     return account;
-  }
-
-  categories() {
-    return CATEGORIES.map((c) => ({ ...c }));
-  }
-
-  productView(p: Product) {
-    return {
-      productID: p.productID,
-      customerStoreProductID: p.customerStoreProductID,
-      productCategoryID: p.productCategoryID,
-      productName: p.productName,
-      salePrice: p.salePrice,
-      totalStock: p.totalStock,
-      status: p.status,
-      productRequire: p.productRequire.map((r) => ({ ...r })),
-    };
-  }
-
-  listProducts(page: number, pageSize: number, categoryID: number) {
-    const all = this.products.filter((p) => categoryID === 0 || p.productCategoryID === categoryID);
-    return all.slice((page - 1) * pageSize, page * pageSize).map((p) => this.productView(p));
-  }
-
-  product(productID: number): Product {
-    const p = this.products.find((x) => x.productID === productID);
-    if (!p) throw new HyperSandboxError(404, -404, `No product ${productID}`);
-    return p;
   }
 
   /**
@@ -468,60 +260,6 @@ export class TenantState {
         requiredData: l.requiredData.map((r) => ({ ...r })),
         createdAt: l.createdAt,
       }));
-  }
-
-  supplierProductView(p: Product) {
-    return {
-      productID: p.productID,
-      sku: p.sku,
-      productName: p.productName,
-      price: p.salePrice,
-      stock: p.totalStock,
-      status: p.status,
-    };
-  }
-
-  upsertProducts(
-    inputs: Array<{
-      productID?: number;
-      sku?: string;
-      productName?: string;
-      price?: number;
-      stock?: number;
-      status?: 0 | 1;
-    }>,
-  ) {
-    return inputs.map((input) => {
-      let p =
-        (input.productID !== undefined
-          ? this.products.find((x) => x.productID === input.productID)
-          : undefined) ??
-        (input.sku !== undefined ? this.products.find((x) => x.sku === input.sku) : undefined);
-      if (!p) {
-        if (input.productID !== undefined)
-          throw new HyperSandboxError(404, -404, `No product ${input.productID}`);
-        const id = this.nextProduct++;
-        p = {
-          productID: id,
-          customerStoreProductID: 9000 + id,
-          productCategoryID: 0,
-          productName: input.productName ?? input.sku ?? `Product ${id}`,
-          sku: input.sku ?? `SKU-${id}`,
-          salePrice: input.price ?? 0,
-          totalStock: input.stock ?? 0,
-          status: input.status ?? 1,
-          productRequire: [],
-        };
-        this.products.push(p);
-      } else {
-        if (input.productName !== undefined) p.productName = input.productName;
-        if (input.price !== undefined) p.salePrice = input.price;
-        if (input.stock !== undefined) p.totalStock = input.stock;
-        if (input.status !== undefined) p.status = input.status;
-        if (input.sku !== undefined) p.sku = input.sku;
-      }
-      return this.supplierProductView(p);
-    });
   }
 
   notifyPayment(input: {
