@@ -4,6 +4,8 @@
  * resources are then counted on the server: no duplicate, no create reported as a plain failure that exists,
  * and every unknown outcome says how to recover.
  */
+
+import { createAppfiguresClient } from "@keyway/appfigures";
 import { KeywayUnknownOutcomeError } from "@keyway/auth";
 import { createHiobuyClient } from "@keyway/hiobuy";
 import { createHishoppingClient } from "@keyway/hishopping";
@@ -158,9 +160,9 @@ function check(t: Tally) {
   expect(t.succeeded + t.failed + t.unknown).toBe(t.creates);
 }
 
-let sandbox: RunningSandbox<"hiobuy" | "sgate" | "hishopping" | "hyper">;
+let sandbox: RunningSandbox<"hiobuy" | "sgate" | "hishopping" | "hyper" | "appfigures">;
 beforeAll(async () => {
-  sandbox = await startSandbox({ providers: ["hiobuy", "sgate", "hishopping", "hyper"] });
+  sandbox = await startSandbox({ providers: ["hiobuy", "sgate", "hishopping", "hyper", "appfigures"] });
 });
 afterAll(() => sandbox.close());
 
@@ -317,6 +319,30 @@ describe("faulty creates, counted on the server", () => {
       t.arm,
       (ref) => tenant.lines.filter((l) => l.deliverID === ref).length,
       4,
+    );
+    check(tally);
+  });
+  it("Appfigures POST /external_accounts (`never`)", async () => {
+    const t = truncating();
+    const client = createAppfiguresClient({
+      auth: { type: "token", token: "pat_kw_demo_full" },
+      baseUrl: sandbox.urls.appfigures,
+      timeoutMs: TIMEOUT_MS,
+      retry,
+      fetch: t.fetch,
+    });
+    const state = sandbox.providers.appfigures.state;
+    const tally = await run(
+      "appfigures",
+      (f) => sandbox.providers.appfigures.faults.inject(f as never),
+      "createExternalAccount",
+      (ref) =>
+        client.POST("/external_accounts", {
+          body: { nickname: ref, username: `${ref}@example.com`, password: "store-password", store: "apple" },
+        }),
+      t.arm,
+      (ref) => state.externalAccounts.filter((a) => a.nickname === ref).length,
+      5,
     );
     check(tally);
   });
