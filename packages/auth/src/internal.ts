@@ -4,6 +4,8 @@
  * root entry (`@keyway/auth`) instead. test/exports.test.ts pins the list.
  */
 
+// The de-duplication store of callback handlers
+export { type ClaimStore, memoryClaimStore } from "./core/claim-store.js";
 // Bytes, encodings and the crypto primitives of the active path (`#crypto`: node:crypto or Web Crypto)
 export {
   type AesGcmKey,

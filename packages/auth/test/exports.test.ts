@@ -52,6 +52,7 @@ const EXPECTED: Record<string, readonly string[]> = {
     "hmac",
     "isHeaderSafe",
     "isRetryableStatus",
+    "memoryClaimStore",
     "opaque",
     "parseRetryAfter",
     "percentEncode",

@@ -6,7 +6,7 @@
  * resolved. Fetch-API `Request → Response` functions: Node, Bun, Deno and edge runtimes.
  */
 import { readSecret, type Secret } from "@keyway/auth";
-import { sha256, timingSafeEqual, utf8 } from "@keyway/auth/internal";
+import { type ClaimStore, memoryClaimStore, sha256, timingSafeEqual, utf8 } from "@keyway/auth/internal";
 import { field } from "./errors.js";
 import type { webhooks } from "./generated/reseller/index.js";
 
@@ -48,43 +48,20 @@ export interface HyperProductUpdate {
 }
 
 /**
- * Where handled callbacks are remembered. Back it with a database (a unique insert) in production; the
- * default is in memory (one process).
+ * Where handled callbacks are remembered (the shared claim store: claims carry a lease, so a function that
+ * never settles does not block its callback forever). Back it with a database (a unique insert with an
+ * expiry column) in production; the default is in memory (one process).
  */
-export interface HyperCallbackStore {
-  /** Atomically claims a key; `true` when this caller should process it. */
-  claim(key: string): boolean | Promise<boolean>;
-  /** Marks a claimed key as processed. */
-  complete?(key: string): void | Promise<void>;
-  /** Gives a claim back after your function failed, so the platform's retry processes it again. */
-  release(key: string): void | Promise<void>;
-  /**
-   * Whether a key that could not be claimed is fully processed. When `false` (another delivery of the same
-   * callback is still being processed) the handler answers 503 so the platform asks again.
-   */
-  isDone?(key: string): boolean | Promise<boolean>;
-}
+export type HyperCallbackStore = ClaimStore;
 
-/** An in-memory {@link HyperCallbackStore} (bounded; the oldest keys are forgotten first). */
-export function memoryCallbackStore(max = 10_000): HyperCallbackStore {
-  const keys = new Map<string, "busy" | "done">();
-  return {
-    claim(key) {
-      if (keys.has(key)) return false;
-      if (keys.size >= max) keys.delete(keys.keys().next().value as string);
-      keys.set(key, "busy");
-      return true;
-    },
-    complete(key) {
-      keys.set(key, "done");
-    },
-    release(key) {
-      keys.delete(key);
-    },
-    isDone(key) {
-      return keys.get(key) === "done";
-    },
-  };
+/**
+ * An in-memory {@link HyperCallbackStore} (bounded; the oldest keys are forgotten first; claims expire after
+ * their lease).
+ * @param max keys kept.
+ * @param now clock in ms (default `Date.now`).
+ */
+export function memoryCallbackStore(max = 10_000, now: () => number = Date.now): HyperCallbackStore {
+  return memoryClaimStore(max, now);
 }
 
 /** Options shared by the callback handlers. */

@@ -8,6 +8,7 @@
  * `Request → Response` function, so it runs on Node, Bun, Deno and edge runtimes.
  */
 import { KeywayConfigError, readSecret, type Secret } from "@keyway/auth";
+import { type ClaimStore, memoryClaimStore } from "@keyway/auth/internal";
 import { type SgateVerifyReason, verifySgateSignature } from "@keyway/auth/sgate";
 import type { SgateClient } from "./client.js";
 import type { components } from "./generated/index.js";
@@ -39,25 +40,10 @@ export interface SgateNotification {
 }
 
 /**
- * Where handled events are remembered. Back it with a database (a unique insert with an expiry column) in
- * production; the default is in memory (one process).
+ * Where handled events are remembered (the shared claim store: claims carry a lease). Back it with a database
+ * (a unique insert with an expiry column) in production; the default is in memory (one process).
  */
-export interface SgateNotificationStore {
-  /**
-   * Atomically claims a key for `leaseMs`; `true` when this caller should process it. A key that is neither
-   * completed nor released within its lease may be claimed again (its function never settled).
-   */
-  claim(key: string, leaseMs?: number): boolean | Promise<boolean>;
-  /** Marks a claimed key as processed. */
-  complete?(key: string): void | Promise<void>;
-  /** Gives a claim back after the function failed, so SGate's retry processes it again. */
-  release(key: string): void | Promise<void>;
-  /**
-   * Whether a key that could not be claimed is fully processed. When it returns `false` (another delivery is
-   * still processing it) the handler answers 503 so SGate asks again; without it, a lost claim is acknowledged.
-   */
-  isDone?(key: string): boolean | Promise<boolean>;
-}
+export type SgateNotificationStore = ClaimStore;
 
 /**
  * An in-memory {@link SgateNotificationStore} (bounded; oldest keys are forgotten first). Claims expire after
@@ -66,27 +52,7 @@ export interface SgateNotificationStore {
  * @param now clock in ms (default `Date.now`).
  */
 export function memoryNotificationStore(max = 10_000, now: () => number = Date.now): SgateNotificationStore {
-  /** A lease's expiry (ms), or `done`. */
-  const keys = new Map<string, number | "done">();
-  return {
-    claim(key, leaseMs) {
-      const held = keys.get(key);
-      if (held === "done" || (typeof held === "number" && held > now())) return false;
-      keys.delete(key);
-      if (keys.size >= max) keys.delete(keys.keys().next().value as string);
-      keys.set(key, now() + (leaseMs !== undefined && Number.isFinite(leaseMs) ? leaseMs : 60_000));
-      return true;
-    },
-    complete(key) {
-      keys.set(key, "done");
-    },
-    release(key) {
-      keys.delete(key);
-    },
-    isDone(key) {
-      return keys.get(key) === "done";
-    },
-  };
+  return memoryClaimStore(max, now);
 }
 
 /** Options of {@link createSgateNotificationHandler}. */
