@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildCases } from "./cases.js";
 import { measure, ratios, type Samples, type Spread, spread } from "./measure.js";
+import { measureSigning, SIGNING_LIMIT, signingPairs, signingTable } from "./signing.js";
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +48,7 @@ const samples = await measure(cases, options, (round) => {
   if (round >= 0) process.stderr.write(`round ${round + 1}/${options.rounds}\r`);
 });
 process.stderr.write("\n");
+const signing = await measureSigning(signingPairs(), options);
 machine.loadavgAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
 
 const get = (id: string): Samples => {
@@ -105,6 +107,10 @@ for (const id of ["sgate", "hishopping"]) {
   budget(`${r.label}: wall vs node:crypto middleware`, m.wall.median, 1.5, "× hand-written middleware");
   budget(`${r.label}: CPU vs node:crypto middleware`, m.cpu.median, 1.5, "× hand-written middleware");
 }
+for (const r of signing) {
+  budget(`${r.label}: wall`, r.wall.median, SIGNING_LIMIT, "× raw node:crypto");
+  budget(`${r.label}: CPU`, r.cpu.median, SIGNING_LIMIT, "× raw node:crypto");
+}
 
 const f2 = (x: number) => x.toFixed(2);
 const fr = (s: Spread) => `${f2(s.median)} (${f2(s.min)}–${f2(s.max)})`;
@@ -117,6 +123,8 @@ const lines = [
         r.vsBare.against === r.id ? "1" : fr(r.vsBare.cpu)
       } | ${r.vsMiddleware ? fr(r.vsMiddleware.wall) : ""} | ${r.vsMiddleware ? fr(r.vsMiddleware.cpu) : ""} |`,
   ),
+  "",
+  ...signingTable(signing),
   "",
   "| budget | value | limit | verdict |",
   "|---|---:|---:|---|",
@@ -135,7 +143,15 @@ console.log(lines.join("\n"));
 writeFileSync(
   values.out,
   `${JSON.stringify(
-    { date: new Date().toISOString(), options, machine, rows, samples: Object.fromEntries(samples), budgets },
+    {
+      date: new Date().toISOString(),
+      options,
+      machine,
+      rows,
+      samples: Object.fromEntries(samples),
+      signing,
+      budgets,
+    },
     null,
     2,
   )}\n`,
