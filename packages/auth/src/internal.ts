@@ -6,13 +6,15 @@
 
 // The de-duplication store of callback handlers
 export { type ClaimStore, memoryClaimStore } from "./core/claim-store.js";
-// Bytes, encodings and the crypto primitives of the active path (`#crypto`: node:crypto or Web Crypto)
+// Bytes, encodings and the crypto primitives of the active path (`#crypto`: node:crypto or Web Crypto);
+// `cryptoPath` says which one this runtime resolved ("node" or "web")
 export {
   type AesGcmKey,
   aesGcmKey,
   aesGcmOpen,
   aesGcmSeal,
   concatBytes,
+  cryptoPath,
   defaultRandom,
   fromBase64,
   fromHex,

@@ -44,6 +44,7 @@ const EXPECTED: Record<string, readonly string[]> = {
     "backoffMs",
     "checkSecret",
     "concatBytes",
+    "cryptoPath",
     "defaultRandom",
     "emitSign",
     "fromBase64",
