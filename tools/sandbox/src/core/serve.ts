@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
+import { withLoopbackCors } from "./cors.js";
 
 /** Anything with a WHATWG `fetch(request, env)` handler, e.g. a Hono app. */
 export interface FetchApp {
@@ -27,11 +28,11 @@ export interface ServedApp {
 
 /**
  * Serves `app` on 127.0.0.1 only, through @hono/node-server (so handlers get `c.env.incoming` / `outgoing`,
- * which the `drop` fault uses to destroy the socket).
+ * which the `drop` fault uses to destroy the socket), answering CORS for loopback pages (`withLoopbackCors`).
  * @throws when the port is in use.
  */
 export async function serve(app: FetchApp, options: ServeOptions = {}): Promise<ServedApp> {
-  const server = createAdaptorServer({ fetch: app.fetch as never }) as Server;
+  const server = createAdaptorServer({ fetch: withLoopbackCors(app).fetch as never }) as Server;
   await new Promise<void>((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     server.once("error", onError);
