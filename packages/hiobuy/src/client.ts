@@ -19,7 +19,7 @@ import {
 } from "@keyway/auth";
 import { bearer } from "@keyway/auth/bearer";
 import { defaultRandom, toHex } from "@keyway/auth/internal";
-import type { FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { FetchResponse, MaybeOptionalInit, ParseAs } from "openapi-fetch";
 import { type HiobuyError, hiobuyErrorFrom, isHiobuyFailure } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 
@@ -102,16 +102,17 @@ type FormatOf<Path extends keyof paths, M extends "get" | "post"> =
 /**
  * openapi-fetch's method signature as ONE generic signature (so a mistake is one diagnostic, not one per
  * overload). `F` is inferred from the body's `response_format` (default `"standard"`, also when there is no
- * `init` at all) and picks the `data` type: see {@link PickOf}.
+ * `init` at all) and picks the `data` type: see {@link PickOf}; `As` is `init.parseAs` (default `"json"`).
  */
 type Method<M extends "get" | "post"> = <
   Path extends PathsWithMethod<paths, M>,
   Init extends InitOf<Path, M>,
   F extends Format = "standard",
+  As extends ParseAs = "json",
 >(
   url: Path,
-  ...init: InitParam<Init & { body?: { response_format?: F & FormatOf<Path, M> } }>
-) => Result<Path, M, Init, PickOf<F>>;
+  ...init: InitParam<Init & { body?: { response_format?: F & FormatOf<Path, M> }; parseAs?: As }>
+) => Result<Path, M, { parseAs: As }, PickOf<F>>;
 
 /**
  * A typed HIOBuy client: `client.POST("/products/detail", { body })` → `{ data, error, response }`.

@@ -33,6 +33,17 @@ describe("HiobuyClient types", () => {
     expectTypeOf(bare.error).toEqualTypeOf<HiobuyError | undefined>();
   });
 
+  it("parseAs types data, also when the body holds literal unions", async () => {
+    const text = await client.POST("/orders/pay", {
+      body: { channel: "1688", order_id: "1" },
+      parseAs: "text",
+    });
+    if (!text.error) expectTypeOf(text.data).toEqualTypeOf<string>();
+    else expectTypeOf(text.error).toEqualTypeOf<HiobuyError>();
+    const blob = await client.GET("/fulfillment/balance", { parseAs: "blob" });
+    if (!blob.error) expectTypeOf(blob.data).toEqualTypeOf<Blob>();
+  });
+
   it("response_format is refused on an operation whose body has none", () => {
     void client.POST("/orders/pay", {
       // @ts-expect-error /orders/pay has no response_format

@@ -7,6 +7,7 @@ import createClient, {
   defaultBodySerializer,
   type FetchResponse,
   type MaybeOptionalInit,
+  type ParseAs,
 } from "openapi-fetch";
 import { defaultRandom } from "./crypto.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
@@ -47,14 +48,21 @@ export type WithProviderError<R, E> = R extends { error: unknown }
   ? { data?: never; error: E; response: Response }
   : R;
 
-/** One method of a Keyway client (GET, POST, …): openapi-fetch's signature, the provider's error type. */
+/**
+ * One method of a Keyway client (GET, POST, …): openapi-fetch's signature, the provider's error type.
+ * `As` is inferred from `init.parseAs` on its own (default `"json"`) and types `data`: `Init` falls back to
+ * its constraint whenever the body holds a literal union (`currency: "SAR"`), so it cannot carry `parseAs`.
+ */
 export type KeywayMethod<Paths extends {}, M extends HttpMethod, E> = <
   Path extends PathsWithMethod<Paths, M>,
   Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+  As extends ParseAs = "json",
 >(
   url: Path,
-  ...init: InitParam<Init>
-) => Promise<WithProviderError<FetchResponse<OperationOf<Paths, Path, M>, Init, `${string}/${string}`>, E>>;
+  ...init: InitParam<Init & { parseAs?: As }>
+) => Promise<
+  WithProviderError<FetchResponse<OperationOf<Paths, Path, M>, { parseAs: As }, `${string}/${string}`>, E>
+>;
 
 /** A typed Keyway client over a spec's `paths`, returning errors of type `E`. */
 export interface KeywayClient<Paths extends {}, E> {
