@@ -1,15 +1,15 @@
+// #region example
 import { createHishoppingClient, unwrap } from "@keyway/hishopping";
 
 const hs = createHishoppingClient({
   appId: "hs_app_sandbox", // the sandbox's documented app
   secretKey: "sandbox-secret-key-32-bytes-long", // or () => vault.read("hishopping/secret")
   signKey: "sandbox-sign-key",
-  baseUrl: process.env.HISHOPPING_BASE_URL, // the URL `pnpm sandbox` printed; omit for https://hishopping.xyz/api/v1
+  baseUrl: process.env.HISHOPPING_BASE_URL, // the URL `npx keyway-sandbox` printed; omit for https://hishopping.xyz/api/v1
 });
 
 const credit = unwrap(await hs.GET("/credit"));
 const page = unwrap(await hs.GET("/products", { params: { query: { page: 1, page_size: 20 } } }));
-console.log(credit.available, page.total);
 
 const { data: order, error } = await hs.POST("/orders", {
   body: {
@@ -29,3 +29,7 @@ const { data: order, error } = await hs.POST("/orders", {
 if (error)
   console.log(error.code, error.message); // e.g. "2001" Insufficient credit
 else console.log(order.order_no, order.merchant_order_no);
+
+// #endregion
+
+export { credit, page };

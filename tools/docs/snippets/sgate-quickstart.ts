@@ -6,7 +6,7 @@ const sandbox = await startSandbox({ providers: ["sgate"] });
 const sgate = createSgateClient({
   key: "zS83UNCPhVTqBxDHACJ30sImZRKAlzQI",
   secret: "your secret",
-  baseUrl: sandbox.urls.sgate, // omit for SGate's sandbox, https://sandbox.sgate.sa/api_v1
+  baseUrl: sandbox.urls.sgate, // SGate's own sandbox: SGATE_SANDBOX_BASE_URL; omit for production
 });
 
 const order = unwrap(

@@ -16,7 +16,7 @@ import {
   type PackageInfo,
   type SpecFile,
 } from "./repo.js";
-import { snippetHtml } from "./snippets.js";
+import { SnippetError, snippetHtml, uncheckedCode } from "./snippets.js";
 
 const gz = promisify(gzip);
 
@@ -121,7 +121,7 @@ ${rows}
 <h2 id="quick-start">Quick start in 30 seconds</h2>
 <p>Install a client, give it its credentials, and call the API with the paths and bodies of its spec. Calls resolve with <code>{ data, error, response }</code>; <code>error</code> is the provider's typed error class.</p>
 ${opts.quickStart ?? ""}
-<p>No account yet? <code>pnpm sandbox</code> in the repository starts a local server per provider that behaves like the real API.</p>
+<p>No account yet? <code>pnpm sandbox</code> in the repository starts a local server per provider that behaves like the real API.${opts.docs.some((d) => d.path === "docs/testing.html") ? ` <a href="${r("docs/testing.html")}">Testing with the sandbox</a> shows how your tests start it, reset it, inject faults and receive its callbacks.` : ""}</p>
 <h2 id="reference">API reference</h2>
 <ul class="cards">
 ${refs}
@@ -176,11 +176,11 @@ async function precompress(dir: string): Promise<void> {
   }
 }
 
-/** Builds the whole site into `out`: pages, reference pages, assets, search index, gzip copies. */
-export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
-  const root = options.root ?? join(DOCS_DIR, "..", "..");
-  const out = options.out ?? join(root, "site");
-  const log = options.log ?? (() => {});
+/**
+ * Every page of the site but the reference pages, as HTML, from the repository at `root`. Throws a
+ * {@link SnippetError} when a page shows TypeScript/JavaScript that is not a checked snippet's text.
+ */
+export async function sitePages(root: string): Promise<{ pages: PageInput[]; specs: SpecFile[] }> {
   const [specs, packages, schemes, docFiles] = await Promise.all([
     findSpecs(root),
     findPackages(root),
@@ -188,22 +188,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     findDocs(root),
   ]);
   const linkMap = linkMapOf(specs, packages, docFiles);
-
-  await rm(out, { recursive: true, force: true });
-  for (const d of ["assets", "reference", "guides", "packages", "changelog", "docs"])
-    await mkdir(join(out, d), { recursive: true });
-  const { bundle } = await redoclyPaths(DOCS_DIR);
-  const bundleFile = join(out, "assets/redoc.standalone.js");
-  await writeFile(bundleFile, localBundle(await readFile(bundle, "utf8")));
-  for (const f of ["site.css", "reference.css", "logo.svg", "search.js"])
-    await copyFile(join(DOCS_DIR, "src/assets", f), join(out, "assets", f));
-  await writeFile(join(out, "robots.txt"), "User-agent: *\nAllow: /\n");
-
   const pages: PageInput[] = [];
   const docs: { path: string; title: string }[] = [];
   for (const d of docFiles) {
     const path = docSitePath(d);
     const md = renderMarkdown(await readFile(join(root, d), "utf8"), {
+      root,
       repoPath: d,
       sitePath: path,
       linkMap,
@@ -218,12 +208,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       searchable: true,
     });
   }
-  for (const s of schemes) pages.push(await guidePage(root, s, DOCS_DIR));
+  for (const s of schemes) pages.push(await guidePage(root, s));
   for (const p of packages) {
     pages.push(
       await packagePage({
         root,
-        docsDir: DOCS_DIR,
         pkg: p,
         provider: PROVIDERS.find((x) => x.id === p.id),
         specs,
@@ -241,10 +230,31 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       schemes,
       docs,
       readmes,
-      quickStart: await snippetHtml(DOCS_DIR, "quickstart.ts"),
+      quickStart: snippetHtml(root, "quickstart.ts"),
     }),
   );
   pages.push(searchPage());
+  const unchecked = pages.flatMap((p) => uncheckedCode(root, p.path, p.body));
+  if (unchecked.length) throw new SnippetError(`code the tests do not check:\n${unchecked.join("\n")}`);
+  return { pages, specs };
+}
+
+/** Builds the whole site into `out`: pages, reference pages, assets, search index, gzip copies. */
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const root = options.root ?? join(DOCS_DIR, "..", "..");
+  const out = options.out ?? join(root, "site");
+  const log = options.log ?? (() => {});
+  const { pages, specs } = await sitePages(root);
+  await rm(out, { recursive: true, force: true });
+  for (const d of ["assets", "reference", "guides", "packages", "changelog", "docs"])
+    await mkdir(join(out, d), { recursive: true });
+  const { bundle } = await redoclyPaths(DOCS_DIR);
+  const bundleFile = join(out, "assets/redoc.standalone.js");
+  await writeFile(bundleFile, localBundle(await readFile(bundle, "utf8")));
+  for (const f of ["site.css", "reference.css", "logo.svg", "search.js"])
+    await copyFile(join(DOCS_DIR, "src/assets", f), join(out, "assets", f));
+  await writeFile(join(out, "robots.txt"), "User-agent: *\nAllow: /\n");
+
   for (const page of pages) await writePage(out, page);
   log(`docs: ${pages.length} pages written`);
 

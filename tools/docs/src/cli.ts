@@ -1,12 +1,16 @@
 /**
  * `pnpm docs:build` → `build`: writes site/. `pnpm run docs` → `serve`: serves site/ on 127.0.0.1 and
- * prints the URL (`--port N`, default a free port).
+ * prints the URL (`--port N`, default a free port). `pnpm docs:snippets` → `snippets`: checks that every
+ * Markdown code block is its snippet file's text (`--write` rewrites the blocks from the files).
  */
 import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildSite } from "./build.js";
-import { REPO_ROOT } from "./repo.js";
+import { findMarkdown, REPO_ROOT, shellContext } from "./repo.js";
 import { serveSite } from "./serve.js";
+import { checkShellBlocks } from "./shell.js";
+import { checkMarkdown, syncMarkdown } from "./snippets.js";
 
 const [command, ...args] = process.argv.slice(2);
 const flag = (name: string) => {
@@ -32,7 +36,30 @@ if (command === "build") {
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+} else if (command === "snippets") {
+  const problems: string[] = [];
+  for (const file of await findMarkdown(REPO_ROOT)) {
+    const md = await readFile(join(REPO_ROOT, file), "utf8");
+    if (args.includes("--write")) {
+      const synced = syncMarkdown(REPO_ROOT, md);
+      if (synced !== md) {
+        await writeFile(join(REPO_ROOT, file), synced);
+        console.log(`docs: rewrote the snippet blocks of ${file}`);
+      }
+    }
+    const now = await readFile(join(REPO_ROOT, file), "utf8");
+    const found = [
+      ...checkMarkdown(REPO_ROOT, file, now),
+      ...checkShellBlocks(file, now, await shellContext(REPO_ROOT, file)),
+    ];
+    for (const p of found) problems.push(`${p.file}:${p.line}: ${p.message}`);
+  }
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    process.exit(1);
+  }
+  console.log("docs: every Markdown code block comes from its snippet file; every pnpm script named exists");
 } else {
-  console.error("usage: cli.ts build | serve [--port N]");
+  console.error("usage: cli.ts build | serve [--port N] | snippets [--write]");
   process.exit(2);
 }

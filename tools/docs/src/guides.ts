@@ -154,11 +154,12 @@ function kv(rows: readonly (readonly [string, string])[]): string {
 }
 
 /** Builds the guide page of one scheme of packages/auth/src/schemes. */
-export async function guidePage(root: string, scheme: string, docsDir: string): Promise<PageInput> {
+export async function guidePage(root: string, scheme: string): Promise<PageInput> {
   const notes = NOTES[scheme];
   const title = notes?.title ?? scheme;
   const path = `guides/${scheme}.html`;
   const wire = renderMarkdown(await moduleDoc(root, scheme), {
+    root,
     repoPath: `packages/auth/src/schemes/${scheme}`,
     sitePath: path,
     linkMap: new Map(),
@@ -200,7 +201,7 @@ export async function guidePage(root: string, scheme: string, docsDir: string): 
         `<pre class="wrap"><code>${esc(example.body)}</code></pre>`,
       );
   }
-  const snippet = await snippetHtml(docsDir, `scheme-${scheme}.ts`);
+  const snippet = snippetHtml(root, `scheme-${scheme}.ts`);
   if (snippet) parts.push(`<h2 id="client-code">Client code</h2>`, snippet);
   if (notes) {
     parts.push(

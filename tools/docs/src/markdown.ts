@@ -1,6 +1,14 @@
 import { posix } from "node:path";
 import { Marked, type Tokens } from "marked";
 import { esc, rel, slug } from "./html.js";
+import {
+  CODE_LANGS,
+  parseMarker,
+  readSnippet,
+  SnippetError,
+  type SnippetRef,
+  snippetFigure,
+} from "./snippets.js";
 
 /** Where a Markdown file lives and how its relative links map onto the site. */
 export interface MarkdownContext {
@@ -10,6 +18,8 @@ export interface MarkdownContext {
   readonly sitePath: string;
   /** Repository path → site path of every file the site renders (Markdown files, specs). */
   readonly linkMap: ReadonlyMap<string, string>;
+  /** The repository root: marked code blocks are rendered from its snippet files. */
+  readonly root: string;
   /** Added to every heading level (1 turns a README's `#` into `h2`), capped at 6. */
   readonly shiftHeadings?: number;
 }
@@ -40,20 +50,45 @@ export function resolveLink(href: string, ctx: MarkdownContext): string | undefi
   return rel(ctx.sitePath, hash === undefined ? site : `${site}#${hash}`);
 }
 
-/** Renders repository Markdown with `marked`: heading anchors, links rewritten to site pages. */
+/** A code token with the snippet its marker names. */
+type CodeToken = Tokens.Code & { snippet?: SnippetRef };
+
+/**
+ * Renders repository Markdown with `marked`: heading anchors, links rewritten to site pages, and every
+ * block under a `<!-- snippet: … -->` marker rendered from its snippet file. A TypeScript/JavaScript block
+ * without a marker throws a {@link SnippetError}: the site shows no code that the tests do not check.
+ */
 export function renderMarkdown(source: string, ctx: MarkdownContext): RenderedMarkdown {
   const used = new Map<string, number>();
   let title: string | undefined;
   let summary: string | undefined;
+  let pending: SnippetRef | undefined;
   const marked = new Marked({ gfm: true });
   marked.use({
     walkTokens(token) {
+      if (token.type === "html") {
+        pending = parseMarker(token.text.trim());
+        return;
+      }
+      if (token.type === "code") (token as CodeToken).snippet = pending;
+      if (token.type !== "space") pending = undefined;
       if (token.type === "heading" && token.depth === 1 && title === undefined) title = token.text;
       if (token.type === "paragraph" && summary === undefined && !token.text.startsWith("<")) {
         summary = token.text.replace(/[`*_[\]]|\(([^)]*)\)/g, "").replace(/\s+/g, " ");
       }
     },
     renderer: {
+      code(token: CodeToken) {
+        const lang = (token.lang ?? "").split(/\s/)[0]!.toLowerCase();
+        if (token.snippet)
+          return snippetFigure(token.snippet, readSnippet(ctx.root, token.snippet), lang || "ts");
+        if (CODE_LANGS.has(lang)) {
+          throw new SnippetError(
+            `${ctx.repoPath}: a \`\`\`${lang} block without a <!-- snippet: … --> marker; keep the code in a file under tools/docs/snippets`,
+          );
+        }
+        return false;
+      },
       heading(this: { parser: { parseInline(t: Tokens.Heading["tokens"]): string } }, token: Tokens.Heading) {
         const inner = this.parser.parseInline(token.tokens);
         const base = slug(token.text) || "section";

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { esc, type PageInput, rel } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 import type { PackageInfo, SpecFile } from "./repo.js";
-import { hasSnippet, snippetHtml } from "./snippets.js";
 
 /** What the site knows of each provider beside what the repository holds. */
 export interface ProviderInfo {
@@ -98,16 +97,9 @@ export function sandboxSection(readme: string, id: string): string | undefined {
   return lines.slice(start, end).join("\n");
 }
 
-/** The first `ts` code block of a README's Quick start section (the one tools/ci runs). */
-function readmeQuickStart(md: string): string | undefined {
-  const qs = sections(md).list.find((s) => /^quick start/i.test(s.title));
-  return qs ? /```ts\n([\s\S]*?)```/.exec(qs.text)?.[1] : undefined;
-}
-
 /** Builds the page of one package: quick start, its README, the sandbox section, links to reference and changelog. */
 export async function packagePage(opts: {
   root: string;
-  docsDir: string;
   pkg: PackageInfo;
   provider: ProviderInfo | undefined;
   specs: readonly SpecFile[];
@@ -133,30 +125,27 @@ export async function packagePage(opts: {
     links.push(
       `<li><a href="${esc(rel(path, provDoc))}">Provider notes: what is known of the API, with sources</a></li>`,
     );
+  const testing = opts.linkMap.get("docs/testing.md");
+  if (testing)
+    links.push(
+      `<li><a href="${esc(rel(path, testing))}">Testing with the sandbox: start, reset, faults, callbacks</a></li>`,
+    );
   links.push(
     `<li><a href="${esc(rel(path, `changelog/${pkg.id}.html`))}">Changelog of ${esc(pkg.name)}</a></li>`,
   );
   parts.push(`<ul>${links.join("")}</ul>`);
 
-  const quick = `${pkg.id}-quickstart.ts`;
   const { list } = sections(readme);
-  if (hasSnippet(opts.docsDir, quick)) {
-    parts.push(`<h2 id="quick-start">Quick start</h2>`, (await snippetHtml(opts.docsDir, quick))!);
-  } else {
-    const block = readmeQuickStart(readme);
-    if (block) {
-      parts.push(
-        `<h2 id="quick-start">Quick start</h2>`,
-        `<figure class="snippet"><figcaption>${esc(pkg.readme!)}, Quick start (run by tools/ci's README test)</figcaption><pre><code class="language-ts">${esc(block.trim())}</code></pre></figure>`,
-      );
-    }
-  }
-  const rest = list
-    .filter((s) => !/^quick start/i.test(s.title))
-    .map((s) => s.text)
-    .join("\n");
-  if (rest && pkg.readme) {
-    parts.push(renderMarkdown(rest, { repoPath: pkg.readme, sitePath: path, linkMap: opts.linkMap }).html);
+  // The README's sections, its Quick start first; marked code blocks come from their snippet files.
+  const ordered = [
+    ...list.filter((s) => /^quick start/i.test(s.title)),
+    ...list.filter((s) => !/^quick start/i.test(s.title)),
+  ];
+  if (ordered.length && pkg.readme) {
+    const md = ordered.map((s) => s.text).join("\n");
+    parts.push(
+      renderMarkdown(md, { root, repoPath: pkg.readme, sitePath: path, linkMap: opts.linkMap }).html,
+    );
   }
   if (provider) {
     const sandboxReadme = await readFile(join(root, "tools/sandbox/README.md"), "utf8").catch(() => "");
@@ -166,6 +155,7 @@ export async function packagePage(opts: {
         `<h2 id="sandbox">The sandbox: keys and scenarios</h2>`,
         `<p>From tools/sandbox/README.md: how <code>@keyway/sandbox</code> answers for ${esc(provider.name)}.</p>`,
         renderMarkdown(section, {
+          root,
           repoPath: "tools/sandbox/README.md",
           sitePath: path,
           linkMap: opts.linkMap,
@@ -193,7 +183,7 @@ export async function changelogPage(
   let body: string;
   if (pkg.changelog) {
     const md = await readFile(join(root, pkg.changelog), "utf8");
-    body = renderMarkdown(md, { repoPath: pkg.changelog, sitePath: path, linkMap }).html;
+    body = renderMarkdown(md, { root, repoPath: pkg.changelog, sitePath: path, linkMap }).html;
     if (!/<h1/.test(body)) body = `<h1>Changelog of ${esc(pkg.name)}</h1>\n${body}`;
   } else {
     body = `<h1>Changelog of ${esc(pkg.name)}</h1>\n<p>No releases yet. Changes waiting for a release are described in the repository's <code>.changeset/</code> folder; the changelog appears here after the first <code>changeset version</code>.</p>`;

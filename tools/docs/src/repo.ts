@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import type { ShellContext } from "./shell.js";
 
 /** tools/docs, the package directory. */
 export const DOCS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -152,4 +153,49 @@ export async function isFile(root: string, repoPath: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Every Markdown file whose code blocks must come from snippet files: the root README, docs/**, and the
+ * README of each package under packages/ and tools/. Repository paths, sorted.
+ */
+export async function findMarkdown(root: string): Promise<string[]> {
+  const out = existsSync(join(root, "README.md")) ? ["README.md"] : [];
+  out.push(...(await findDocs(root)));
+  for (const top of ["packages", "tools"]) {
+    for (const d of await dirs(join(root, top))) {
+      if (existsSync(join(root, top, d, "README.md"))) out.push(`${top}/${d}/README.md`);
+    }
+  }
+  return out.sort();
+}
+
+async function scriptsAndBins(dir: string): Promise<{ name: string; scripts: Set<string>; bins: string[] }> {
+  const pkg = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as {
+    name?: string;
+    scripts?: Record<string, string>;
+    bin?: string | Record<string, string>;
+  };
+  const bins = typeof pkg.bin === "string" ? [pkg.name ?? ""] : Object.keys(pkg.bin ?? {});
+  return { name: pkg.name ?? "", scripts: new Set(Object.keys(pkg.scripts ?? {})), bins };
+}
+
+/** What the shell blocks of the Markdown file `repoPath` may call: scripts of the root and its package, bins. */
+export async function shellContext(root: string, repoPath: string): Promise<ShellContext> {
+  const rootPkg = await scriptsAndBins(root);
+  const packageScripts = new Map<string, Set<string>>();
+  const bins = new Set<string>();
+  let ownScripts = new Set<string>();
+  for (const top of ["packages", "tools"]) {
+    for (const d of await dirs(join(root, top))) {
+      if (!existsSync(join(root, top, d, "package.json"))) continue;
+      const p = await scriptsAndBins(join(root, top, d));
+      packageScripts.set(p.name, p.scripts);
+      for (const b of p.bins) bins.add(b);
+      if (repoPath.startsWith(`${top}/${d}/`)) ownScripts = p.scripts;
+    }
+  }
+  const binDir = join(root, "node_modules/.bin");
+  if (existsSync(binDir)) for (const b of await readdir(binDir)) bins.add(b);
+  return { rootScripts: rootPkg.scripts, ownScripts, packageScripts, bins };
 }
