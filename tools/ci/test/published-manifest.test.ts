@@ -14,6 +14,7 @@ const PUBLISHED = [
   "packages/hyper",
   "packages/appfigures",
   "tools/sandbox",
+  "packages/cli",
 ];
 
 /** The same map with every `source` condition removed, at any depth. */

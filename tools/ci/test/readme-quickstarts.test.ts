@@ -70,6 +70,17 @@ describe("README quick starts", { timeout: 180_000 }, () => {
     expect(r.out.trim()).toBe("daFE250/BIWoJGoZxFAsm6fWWyck1HxVpI6E/EXhYKQ=");
   });
 
+  it("@keyway/cli explains SGate's documented example with the documented signature", async () => {
+    const r = await runQuickStart("cli");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      operationId: "getMerchant",
+      signature: "daFE250/BIWoJGoZxFAsm6fWWyck1HxVpI6E/EXhYKQ=",
+      secretsRedacted: true,
+    });
+  });
+
   it("@keyway/hiobuy gets a product from the sandbox", async () => {
     const r = await runQuickStart("hiobuy", {
       HIOBUY_API_KEY: "hio_test_readme",

@@ -1,0 +1,215 @@
+/**
+ * `keyway explain`: sends the request through the provider's own client (so its scheme's `sign()` runs in
+ * `@keyway/auth`'s transport, exactly as in an application) with a fixed clock and randomness, an inner `fetch`
+ * that records the signed request instead of sending it, and the client's `onSign` debug hook for the canonical
+ * string. Nothing leaves the machine and no signature is computed here.
+ * @module
+ */
+import { type KeywayError, REDACTED, redactHeaders, redactUrl, type SignDebugEvent } from "@keyway/auth";
+import { CliError } from "./errors.js";
+import { matchOperation } from "./match.js";
+import type { ProviderAdapter, ProviderValues } from "./providers.js";
+import type { RequestInput } from "./request.js";
+
+/** What to explain. */
+export interface ExplainInput {
+  readonly provider: ProviderAdapter;
+  /** The provider's option values (credentials and choices). */
+  readonly values: ProviderValues;
+  readonly request: RequestInput;
+  /** The base URL in front of the operation path (default: inferred from the URL). */
+  readonly baseUrl?: string | undefined;
+  /** The clock, in ms since the epoch. */
+  readonly now: number;
+  /** The random bytes behind nonces, IVs and generated ids (default: the platform's). */
+  readonly random?: ((n: number) => Uint8Array) | undefined;
+}
+
+/** What Keyway would send, and how it got there. */
+export interface Explanation {
+  /** The provider's display name, e.g. `SGate`. */
+  readonly provider: string;
+  /** The surface, for a provider with several (Hyper). */
+  readonly surface?: string;
+  readonly operationId: string;
+  /** The spec's method and path template, e.g. `GET /merchants/{merchantId}`. */
+  readonly operation: string;
+  /** The scheme that signed, e.g. `sgate-hmac`. */
+  readonly scheme: string;
+  /** The canonical string / signature base string, as the client's `onSign` hook reports it. */
+  readonly canonical?: string;
+  /** The signature, for schemes that compute one. */
+  readonly signature?: string;
+  readonly method: string;
+  /** The URL sent (HiShopping's GETs carry the envelope in it). */
+  readonly url: string;
+  /** Every header sent, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body sent (HiShopping: the envelope), as text. */
+  readonly body?: string;
+}
+
+/** The request the client handed to its inner fetch. */
+class Captured extends Error {}
+
+const BODYLESS = new Set(["GET", "HEAD", "DELETE"]);
+
+function isForm(headers: RequestInput["headers"]): boolean {
+  return headers.some(
+    ([n, v]) =>
+      n.toLowerCase() === "content-type" && v.toLowerCase().startsWith("application/x-www-form-urlencoded"),
+  );
+}
+
+/** The typed call the request stands for: its body as a value, and (for a GET) a JSON body as the query. */
+function callInit(request: RequestInput, query: Record<string, unknown>) {
+  const { body } = request;
+  if (body === undefined || body === "") return { query, body: undefined };
+  if (isForm(request.headers)) return { query, body: Object.fromEntries(new URLSearchParams(body)) };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new CliError(
+      "the body is not JSON (send a form with -H 'Content-Type: application/x-www-form-urlencoded')",
+      2,
+    );
+  }
+  if (!BODYLESS.has(request.method)) return { query, body: value };
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new CliError(
+      `a ${request.method} has no body; a JSON object given for it is taken as its typed query`,
+      2,
+    );
+  }
+  return { query: { ...query, ...(value as Record<string, unknown>) }, body: undefined };
+}
+
+function queryOf(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function signatureOf(scheme: string, sent: { url: string; headers: Headers; body: string | undefined }) {
+  switch (scheme) {
+    case "sgate-hmac":
+      return sent.headers.get("x-auth-signature") ?? undefined;
+    case "hishopping-headers":
+      return sent.headers.get("sign") ?? undefined;
+    case "hishopping-envelope": {
+      const fromUrl = new URL(sent.url).searchParams.get("sign");
+      if (fromUrl) return fromUrl;
+      const sign = sent.body ? (JSON.parse(sent.body) as { sign?: unknown }).sign : undefined;
+      return typeof sign === "string" ? sign : undefined;
+    }
+    case "oauth1": {
+      const m = /oauth_signature="([^"]*)"/.exec(sent.headers.get("authorization") ?? "");
+      return m ? decodeURIComponent(m[1]!) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Runs the request through the provider's client and returns what it would send, secrets included: pass the
+ * result through {@link redactExplanation} before printing it unless the user asked for secrets.
+ * @throws CliError for a request no operation matches or that the client refuses (its message, no stack).
+ */
+export async function explain(input: ExplainInput): Promise<Explanation> {
+  const { provider, request } = input;
+  const match = matchOperation(provider.tables, request.method, request.url, {
+    baseUrl: input.baseUrl,
+    surface: input.values.surface,
+    basePath: provider.basePath,
+  });
+  let sent: { url: string; method: string; headers: Headers; body: string | undefined } | undefined;
+  let event: SignDebugEvent | undefined;
+  const client = provider.client(match.surface, input.values, {
+    baseUrl: match.baseUrl,
+    now: () => input.now,
+    ...(input.random ? { random: input.random } : {}),
+    retry: false,
+    timeoutMs: 0,
+    onSign: (e) => {
+      event = e;
+    },
+    fetch: async (req, init) => {
+      const request = init ? new Request(req, init) : req;
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      sent = {
+        url: request.url,
+        method: request.method,
+        headers: new Headers(request.headers),
+        body: bytes.length > 0 ? new TextDecoder().decode(bytes) : undefined,
+      };
+      throw new Captured();
+    },
+  });
+  const target = new URL(request.url);
+  const { query, body } = callInit(request, queryOf(target));
+  const headers = Object.fromEntries(request.headers);
+  const call = client[request.method as "GET"] as unknown as (
+    path: string,
+    init: Record<string, unknown>,
+  ) => Promise<unknown>;
+  try {
+    await call(match.row.path, { params: { path: match.path, query }, body, headers, parseAs: "text" });
+  } catch (err) {
+    if (!sent) throw new CliError((err as KeywayError).message ?? String(err), 1, { cause: err });
+  }
+  if (!sent) throw new CliError(`${provider.title}: the client sent nothing for ${match.row.operationId}`);
+  const signature = event ? signatureOf(event.scheme, sent) : undefined;
+  return {
+    provider: provider.title,
+    ...(match.surface ? { surface: match.surface } : {}),
+    operationId: match.row.operationId,
+    operation: `${match.row.method} ${match.row.path}`,
+    scheme: event?.scheme ?? "none",
+    ...(event?.canonical === undefined ? {} : { canonical: event.canonical }),
+    ...(signature === undefined ? {} : { signature }),
+    method: sent.method,
+    url: sent.url,
+    headers: Object.fromEntries(sent.headers),
+    ...(sent.body === undefined ? {} : { body: sent.body }),
+  };
+}
+
+/**
+ * The explanation with every secret replaced by `[redacted]`: the credential headers Keyway knows (an OAuth 1.0a
+ * `Authorization` header keeps its parameters, which are not secret, but not a PLAINTEXT signature, which is the
+ * secrets themselves), secret query parameters, and the exact secret values given, as typed or percent-encoded,
+ * wherever they appear (URL, headers, body, canonical string).
+ */
+export function redactExplanation(e: Explanation, secrets: readonly string[]): Explanation {
+  const given = secrets.filter((s) => s.length > 0);
+  const values = [...new Set([...given, ...given.map(encodeURIComponent)])].sort(
+    (a, b) => b.length - a.length,
+  );
+  const plaintext =
+    e.scheme === "oauth1" && /oauth_signature_method="PLAINTEXT"/.test(e.headers.authorization ?? "");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(e.headers)) {
+    if (name !== "authorization" || !/^OAuth /i.test(value))
+      Object.assign(headers, redactHeaders({ [name]: value }));
+    else
+      headers[name] = plaintext
+        ? value.replace(/oauth_signature="[^"]*"/, `oauth_signature="${REDACTED}"`)
+        : value;
+  }
+  const scrub = (text: string) => values.reduce((t, secret) => t.split(secret).join(REDACTED), text);
+  const each = (record: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, scrub(v)]));
+  return {
+    ...e,
+    url: scrub(redactUrl(e.url)),
+    headers: each(headers),
+    ...(e.canonical === undefined ? {} : { canonical: scrub(e.canonical) }),
+    ...(e.signature === undefined ? {} : { signature: plaintext ? REDACTED : scrub(e.signature) }),
+    ...(e.body === undefined ? {} : { body: scrub(e.body) }),
+  };
+}
