@@ -83,7 +83,7 @@ function promisesBody(spec: Record<string, unknown>, op: OperationObject): boole
 }
 
 /** Resolves a local JSON pointer (`#/a/b~1c`) in `doc`, or `undefined`. */
-function resolvePointer(doc: unknown, pointer: string): unknown {
+export function resolvePointer(doc: unknown, pointer: string): unknown {
   let node: unknown = doc;
   for (const raw of pointer.slice(2).split("/")) {
     const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
