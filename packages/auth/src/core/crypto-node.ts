@@ -1,8 +1,8 @@
 /**
  * The `node:crypto` path: Node, Bun and Deno (chosen by the `#crypto` import map's `node`, `bun` and
  * `deno` conditions). Its HMAC, hash and AES-GCM are synchronous one-shot calls, several times cheaper
- * per signature than Web Crypto's promise round trip; the functions keep the shared async signatures and
- * return already-settled promises.
+ * per signature than Web Crypto's promise round trip, and they answer synchronously (no promise per call);
+ * Base64 and hex go through `Buffer`'s native codecs.
  */
 import {
   createCipheriv,
@@ -18,9 +18,12 @@ import type {
   AesGcmOpenFn,
   AesGcmSealFn,
   CryptoPath,
+  FromTextFn,
   HmacFn,
+  HmacTextFn,
   RandomFn,
   Sha256Fn,
+  ToTextFn,
 } from "./crypto-api.js";
 
 const TAG_BYTES = 16;
@@ -42,18 +45,24 @@ function plain(bytes: Uint8Array): Uint8Array {
 export const cryptoPath: CryptoPath["cryptoPath"] = "node";
 
 /** HMAC via `createHmac`: a string key is used as its UTF-8 bytes; no key import, so nothing to cache. */
-export const hmac: HmacFn = async (hash, key, data) =>
+export const hmac: HmacFn = (hash, key, data) =>
   plain(
     createHmac(hash === "SHA-1" ? "sha1" : "sha256", key)
       .update(data)
       .digest(),
   );
 
-/** SHA-256 via `createHash`. */
-export const sha256: Sha256Fn = async (data) => plain(createHash("sha256").update(data).digest());
+/** HMAC via `createHmac`, encoded by the digest itself (no intermediate bytes). */
+export const hmacText: HmacTextFn = (hash, key, data, encoding) =>
+  createHmac(hash === "SHA-1" ? "sha1" : "sha256", key)
+    .update(data)
+    .digest(encoding);
 
-/** Wraps raw AES key bytes (16, 24 or 32) in a `KeyObject`; other lengths reject, as Web Crypto does. */
-export const aesGcmKey: AesGcmKeyFn = async (raw) => {
+/** SHA-256 via `createHash`. */
+export const sha256: Sha256Fn = (data) => plain(createHash("sha256").update(data).digest());
+
+/** Wraps raw AES key bytes (16, 24 or 32) in a `KeyObject`; other lengths throw, as Web Crypto rejects. */
+export const aesGcmKey: AesGcmKeyFn = (raw) => {
   const cipher = GCM_CIPHER[raw.length as keyof typeof GCM_CIPHER];
   if (!cipher) throw new RangeError(`AES-GCM key must be 16, 24 or 32 bytes, got ${raw.length}`);
   const nodeKey: NodeAesKey = { cipher, key: createSecretKey(plain(raw)) };
@@ -61,7 +70,7 @@ export const aesGcmKey: AesGcmKeyFn = async (raw) => {
 };
 
 /** AES-GCM encryption via `createCipheriv`, laid out as Web Crypto's `ciphertext ‖ tag`. */
-export const aesGcmSeal: AesGcmSealFn = async (key, iv, plaintext, aad) => {
+export const aesGcmSeal: AesGcmSealFn = (key, iv, plaintext, aad) => {
   const k = key as unknown as NodeAesKey;
   const cipher = createCipheriv(k.cipher, k.key, iv, { authTagLength: TAG_BYTES });
   if (aad) cipher.setAAD(aad);
@@ -75,8 +84,8 @@ export const aesGcmSeal: AesGcmSealFn = async (key, iv, plaintext, aad) => {
   return out;
 };
 
-/** AES-GCM decryption of `ciphertext ‖ tag` via `createDecipheriv`; rejects when authentication fails. */
-export const aesGcmOpen: AesGcmOpenFn = async (key, iv, sealed, aad) => {
+/** AES-GCM decryption of `ciphertext ‖ tag` via `createDecipheriv`; throws when authentication fails. */
+export const aesGcmOpen: AesGcmOpenFn = (key, iv, sealed, aad) => {
   if (sealed.length < TAG_BYTES) throw new RangeError("AES-GCM input is shorter than its tag");
   const k = key as unknown as NodeAesKey;
   const decipher = createDecipheriv(k.cipher, k.key, iv, { authTagLength: TAG_BYTES });
@@ -92,3 +101,37 @@ export const aesGcmOpen: AesGcmOpenFn = async (key, iv, sealed, aad) => {
 
 /** Random bytes from `randomFillSync`. */
 export const defaultRandom: RandomFn = (n) => randomFillSync(new Uint8Array(n));
+
+/** `Buffer` over the same memory (no copy), for the native codecs. */
+const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Standard padded Base64 via `Buffer`. */
+export const toBase64: ToTextFn = (bytes) => view(bytes).toString("base64");
+
+/** Lower-case hex via `Buffer`. */
+export const toHex: ToTextFn = (bytes) => view(bytes).toString("hex");
+
+/**
+ * Canonical padded Base64: whole quanta, then `xx==` whose second character has no bits past the data
+ * (A, Q, g, w) or `xxx=` whose third has none (every fourth letter). `Buffer` alone is lenient.
+ */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+
+/** Strict Base64 decoding into a fresh Uint8Array via `Buffer#write`; `undefined` when not canonical. */
+export const fromBase64: FromTextFn = (text) => {
+  if (!BASE64.test(text)) return undefined;
+  const pad = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - pad);
+  view(out).write(text, "base64");
+  return out;
+};
+
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+
+/** Strict hex decoding (either case, even length) via `Buffer#write`; `undefined` when malformed. */
+export const fromHex: FromTextFn = (text) => {
+  if (!HEX.test(text)) return undefined;
+  const out = new Uint8Array(text.length / 2);
+  view(out).write(text, "hex");
+  return out;
+};

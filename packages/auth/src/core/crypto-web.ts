@@ -9,10 +9,14 @@ import type {
   AesGcmSealFn,
   CryptoPath,
   HmacFn,
+  HmacTextFn,
   RandomFn,
   Sha256Fn,
 } from "./crypto-api.js";
+import { toBase64, toHex } from "./crypto-codec.js";
 import { KeyCache } from "./key-cache.js";
+
+export { fromBase64, fromHex, toBase64, toHex } from "./crypto-codec.js";
 
 const encoder = new TextEncoder();
 
@@ -39,6 +43,12 @@ export const hmac: HmacFn = async (hash, key, data) => {
     globalThis.crypto.subtle.importKey("raw", buf(key), { name: "HMAC", hash }, false, ["sign"]),
   );
   return new Uint8Array(await globalThis.crypto.subtle.sign("HMAC", cryptoKey, buf(data)));
+};
+
+/** HMAC via Web Crypto, encoded as Base64 or hex. */
+export const hmacText: HmacTextFn = async (hash, key, data, encoding) => {
+  const mac = await hmac(hash, key, data);
+  return encoding === "hex" ? toHex(mac) : toBase64(mac);
 };
 
 /** SHA-256 via Web Crypto. */

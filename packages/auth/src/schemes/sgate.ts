@@ -13,12 +13,12 @@
  * (`http_build_query`) and Java (`URLEncoder`) samples send it as `%7E` while Node and Python keep it
  * (specs/sgate/vectors `samples`).
  */
-import { fromBase64, hmac, timingSafeEqual, toBase64 } from "../core/crypto.js";
+import { andThen, fromBase64, hmac, hmacText, timingSafeEqual, utf8 } from "../core/crypto.js";
 import { KeywayConfigError } from "../core/errors.js";
 import { isHeaderSafe } from "../core/guard.js";
 import { opaque } from "../core/redact.js";
 import { checkSecret, emitSign, resolveSecret } from "../core/scheme-kit.js";
-import { REDACTED, type Scheme, type Secret, type SignContext } from "../core/types.js";
+import { REDACTED, type Scheme, type Secret, type SignContext, type SignResult } from "../core/types.js";
 
 /** The fixed `signMethod` value and `x-auth-sign-method` header. */
 export const SGATE_SIGN_METHOD = "HmacSHA256";
@@ -57,22 +57,20 @@ function encodeValue(name: string, value: string): string {
  * `key=zS83…&method=merchant.detail&signMethod=HmacSHA256&signVersion=1&timestamp=1672991487&uri=%2Fmerchants%2FM448726`.
  */
 export function sgateCanonicalString(input: SgateSignInput): string {
-  const pairs: [string, string][] = [
-    ["uri", input.uri],
-    ["key", input.key],
-    ["timestamp", String(input.timestamp)],
-    ["signMethod", input.signMethod ?? SGATE_SIGN_METHOD],
-    ["signVersion", input.signVersion ?? SGATE_SIGN_VERSION],
-    ["method", input.method],
-  ];
-  // Byte-wise order of the (ASCII) names; with these six it is always key, method, signMethod, signVersion, timestamp, uri.
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return pairs.map(([name, value]) => `${name}=${encodeValue(name, value)}`).join("&");
+  // The six names in byte-wise order are always key, method, signMethod, signVersion, timestamp, uri.
+  return (
+    `key=${encodeValue("key", input.key)}` +
+    `&method=${encodeValue("method", input.method)}` +
+    `&signMethod=${encodeValue("signMethod", input.signMethod ?? SGATE_SIGN_METHOD)}` +
+    `&signVersion=${encodeValue("signVersion", input.signVersion ?? SGATE_SIGN_VERSION)}` +
+    `&timestamp=${encodeValue("timestamp", String(input.timestamp))}` +
+    `&uri=${encodeValue("uri", input.uri)}`
+  );
 }
 
 /** The `x-auth-signature` value of a canonical string: standard base64 of HMAC-SHA256 keyed by the secret. */
 export async function sgateSignature(canonical: string, secret: string): Promise<string> {
-  return toBase64(await hmac("SHA-256", secret, canonical));
+  return hmacText("SHA-256", secret, canonical, "base64");
 }
 
 /**
@@ -99,8 +97,17 @@ export function assertSafeSgatePathId(name: string, value: unknown, operation?: 
  * default, or wherever a proxy or a sandbox mounts it), plus the query string exactly as sent.
  */
 export function sgateUri(url: string, baseUrl: string): string {
+  return uriUnder(url, basePathOf(baseUrl));
+}
+
+/** The base URL's path without trailing slashes (`/api_v1`). */
+function basePathOf(baseUrl: string): string {
+  return new URL(baseUrl).pathname.replace(/\/+$/, "");
+}
+
+/** {@link sgateUri} with the base path already parsed. */
+function uriUnder(url: string, basePath: string): string {
   const target = new URL(url);
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const path = target.pathname;
   if (basePath && !(path === basePath || path.startsWith(`${basePath}/`))) {
     throw new KeywayConfigError(`SGate signing: ${path} is not under the base path ${basePath}`);
@@ -149,22 +156,14 @@ export function sgateHmac(options: SgateHmacOptions): Scheme {
   const { key, secret } = options;
   if (typeof key === "string") checkKey(checkSecret(key, { scheme: "SGate", option: "key" }));
   if (typeof secret === "string") checkSecret(secret, { scheme: "SGate", option: "secret" });
-  return Object.freeze({
-    name: "sgate-hmac",
-    async sign(parts, ctx) {
-      const operation = ctx.row.operationId;
-      const method = methodName(ctx);
-      const path = ctx.params?.path;
-      if (path) for (const name of Object.keys(path)) assertSafeSgatePathId(name, path[name], operation);
-      const uri = sgateUri(parts.url, ctx.baseUrl);
-      const keyValue = checkKey(
-        await resolveSecret(key, { scheme: "SGate", option: "key", operation }),
-        operation,
-      );
-      const secretValue = await resolveSecret(secret, { scheme: "SGate", option: "secret", operation });
-      const timestamp = String(Math.floor(ctx.now() / 1000));
-      const canonical = sgateCanonicalString({ uri, key: keyValue, timestamp, method });
-      const signature = await sgateSignature(canonical, secretValue);
+  /** The base path of the last base URL seen (a client's is fixed), so it is parsed once. */
+  let base = { url: "", path: "" };
+
+  /** Signs with resolved credentials: synchronously when the crypto path is (node:crypto). */
+  function signWith(keyValue: string, secretValue: string, uri: string, method: string, ctx: SignContext) {
+    const timestamp = String(Math.floor(ctx.now() / 1000));
+    const canonical = sgateCanonicalString({ uri, key: keyValue, timestamp, method });
+    return andThen(hmacText("SHA-256", secretValue, canonical, "base64"), (signature): SignResult => {
       const headers = {
         "x-auth-signature": signature,
         "x-auth-key": keyValue,
@@ -172,8 +171,41 @@ export function sgateHmac(options: SgateHmacOptions): Scheme {
         "x-auth-sign-method": SGATE_SIGN_METHOD,
         "x-auth-sign-version": SGATE_SIGN_VERSION,
       };
-      emitSign(ctx, "sgate-hmac", { canonical, headers });
+      if (ctx.debug) emitSign(ctx, "sgate-hmac", { canonical, headers });
       return { headers };
+    });
+  }
+
+  /** Reads function credentials (in order: key, then secret), then signs. */
+  async function readAndSign(uri: string, method: string, ctx: SignContext, operation: string) {
+    const keyValue =
+      typeof key === "string"
+        ? key
+        : checkKey(await resolveSecret(key, { scheme: "SGate", option: "key", operation }), operation);
+    const secretValue =
+      typeof secret === "string"
+        ? secret
+        : await resolveSecret(secret, { scheme: "SGate", option: "secret", operation });
+    return signWith(keyValue, secretValue, uri, method, ctx);
+  }
+
+  return Object.freeze({
+    name: "sgate-hmac",
+    /** Answers synchronously on the node:crypto path with static credentials; failures always reject. */
+    sign(parts, ctx) {
+      try {
+        const operation = ctx.row.operationId;
+        const method = methodName(ctx);
+        const path = ctx.params?.path;
+        if (path) for (const name in path) assertSafeSgatePathId(name, path[name], operation);
+        if (base.url !== ctx.baseUrl) base = { url: ctx.baseUrl, path: basePathOf(ctx.baseUrl) };
+        const uri = uriUnder(parts.url, base.path);
+        if (typeof key === "string" && typeof secret === "string")
+          return signWith(key, secret, uri, method, ctx);
+        return readAndSign(uri, method, ctx, operation);
+      } catch (err) {
+        return Promise.reject(err);
+      }
     },
     ...opaque("[sgate-hmac scheme]", { scheme: "sgate-hmac", key: REDACTED, secret: REDACTED }),
   } satisfies Scheme);
@@ -235,7 +267,7 @@ export async function verifySgateSignature(input: VerifySgateSignatureInput): Pr
   if (signMethod !== SGATE_SIGN_METHOD || signVersion !== SGATE_SIGN_VERSION) {
     return { valid: false, reason: "unsupported-sign-method" };
   }
-  if (!timingSafeEqual(new TextEncoder().encode(key), new TextEncoder().encode(input.key))) {
+  if (!timingSafeEqual(utf8(key), utf8(input.key))) {
     return { valid: false, reason: "unknown-key" };
   }
   if (!/^\d{1,12}$/.test(ts)) return { valid: false, reason: "bad-timestamp" };

@@ -4,6 +4,8 @@
  */
 import { KeywayConfigError } from "../../core/errors.js";
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function compareCodePoints(a: string, b: string): number {
   // UTF-8 byte order equals code point order; JS `<` compares UTF-16 code units, which differs above U+FFFF.
   const n = Math.min(a.length, b.length);
@@ -29,14 +31,32 @@ export function hishoppingCanonicalJson(value: unknown): string {
     return out;
   }
   if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? "null" : hishoppingCanonicalJson(v))).join(",")}]`;
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      out += `${i === 0 ? "" : ","}${v === undefined ? "null" : hishoppingCanonicalJson(v)}`;
+    }
+    return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
   if (typeof (obj as { toJSON?: unknown }).toJSON === "function") {
     return hishoppingCanonicalJson((obj as { toJSON: () => unknown }).toJSON());
   }
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined && typeof obj[k] !== "function")
-    .sort(compareCodePoints);
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${hishoppingCanonicalJson(obj[k])}`).join(",")}}`;
+  const keys: string[] = [];
+  let surrogates = false;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v === undefined || typeof v === "function") continue;
+    keys.push(k);
+    surrogates ||= SURROGATE.test(k);
+  }
+  // The default sort compares UTF-16 code units: the same as code points unless a key holds a surrogate.
+  if (surrogates) keys.sort(compareCodePoints);
+  else keys.sort();
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    out += `${i === 0 ? "" : ","}${JSON.stringify(k)}:${hishoppingCanonicalJson(obj[k])}`;
+  }
+  return `${out}}`;
 }

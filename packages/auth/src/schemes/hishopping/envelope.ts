@@ -7,11 +7,15 @@ import {
   aesGcmKey,
   aesGcmOpen,
   aesGcmSeal,
+  andThen,
   concatBytes,
   fromBase64,
   fromHex,
   hmac,
+  hmacText,
   KeyCache,
+  type MaybePromise,
+  rejectOnThrow,
   sha256,
   timingSafeEqual,
   toBase64,
@@ -33,14 +37,19 @@ export const HISHOPPING_MIN_DATA_BYTES = HISHOPPING_IV_BYTES + HISHOPPING_TAG_BY
 
 /** The AES-256 key bytes of a Secret Key: its UTF-8 bytes if exactly 32, otherwise their SHA-256. */
 export async function hishoppingAesKeyBytes(secretKey: string): Promise<Uint8Array> {
+  return aesKeyBytes(secretKey);
+}
+
+function aesKeyBytes(secretKey: string): MaybePromise<Uint8Array> {
   const raw = utf8(secretKey);
   return raw.length === 32 ? raw : sha256(raw);
 }
 
 const aesKeys = new KeyCache<AesGcmKey>(32);
 
-function aesKey(secretKey: string): Promise<AesGcmKey> {
-  return aesKeys.get(secretKey, async () => aesGcmKey(await hishoppingAesKeyBytes(secretKey)));
+/** The prepared AES key of a Secret Key, cached per value (synchronous on the node:crypto path once cached). */
+function aesKey(secretKey: string): MaybePromise<AesGcmKey> {
+  return aesKeys.get(secretKey, () => andThen(aesKeyBytes(secretKey), aesGcmKey));
 }
 
 /** Encodes `iv ‖ ciphertext ‖ tag` for the `data` field. */
@@ -50,59 +59,79 @@ export function encodeHishoppingData(raw: Uint8Array, encoding: HishoppingDataEn
 
 /**
  * Encrypts a plaintext for the `data` field with AES-256-GCM (no AAD) under the Secret Key and the
- * given 12-byte IV; returns `encode(iv ‖ ciphertext ‖ tag)`.
+ * given 12-byte IV; returns `encode(iv ‖ ciphertext ‖ tag)`. Synchronous on the node:crypto path; await it.
  */
-export async function sealHishoppingPayload(
+export function sealHishoppingPayload(
   secretKey: string,
   iv: Uint8Array,
   plaintext: Uint8Array,
   encoding: HishoppingDataEncoding = "base64",
-): Promise<string> {
-  if (iv.length !== HISHOPPING_IV_BYTES) throw new KeywayConfigError("HiShopping IV must be 12 bytes");
-  const sealed = await aesGcmSeal(await aesKey(secretKey), iv, plaintext);
-  return encodeHishoppingData(concatBytes(iv, sealed), encoding);
+): MaybePromise<string> {
+  return rejectOnThrow(() => {
+    if (iv.length !== HISHOPPING_IV_BYTES) throw new KeywayConfigError("HiShopping IV must be 12 bytes");
+    return andThen(aesKey(secretKey), (key) =>
+      andThen(aesGcmSeal(key, iv, plaintext), (sealed) =>
+        encodeHishoppingData(concatBytes(iv, sealed), encoding),
+      ),
+    );
+  });
 }
 
+const tampered = () =>
+  new HishoppingDecryptError("data failed AES-GCM authentication (tampered, or another key)");
+
 /**
- * Decodes and decrypts a `data` value; throws {@link HishoppingDecryptError} when it is not in the
+ * Decodes and decrypts a `data` value; rejects with {@link HishoppingDecryptError} when it is not in the
  * expected encoding, shorter than 28 bytes, or fails GCM authentication (tampered, wrong key).
+ * Synchronous on the node:crypto path when it succeeds; await it.
  */
-export async function openHishoppingPayload(
+export function openHishoppingPayload(
   secretKey: string,
   data: string,
   encoding: HishoppingDataEncoding = "base64",
-): Promise<Uint8Array> {
-  const raw = encoding === "hex" ? fromHex(data) : fromBase64(data);
-  if (raw === undefined) throw new HishoppingDecryptError(`data is not valid ${encoding}`);
-  if (raw.length < HISHOPPING_MIN_DATA_BYTES) {
-    throw new HishoppingDecryptError(
-      `data holds ${raw.length} bytes; at least ${HISHOPPING_MIN_DATA_BYTES} (IV + tag) are needed`,
-    );
-  }
-  try {
-    return await aesGcmOpen(
-      await aesKey(secretKey),
-      raw.subarray(0, HISHOPPING_IV_BYTES),
-      raw.subarray(HISHOPPING_IV_BYTES),
-    );
-  } catch {
-    throw new HishoppingDecryptError("data failed AES-GCM authentication (tampered, or another key)");
-  }
+): MaybePromise<Uint8Array> {
+  return rejectOnThrow(() => {
+    const raw = encoding === "hex" ? fromHex(data) : fromBase64(data);
+    if (raw === undefined) throw new HishoppingDecryptError(`data is not valid ${encoding}`);
+    if (raw.length < HISHOPPING_MIN_DATA_BYTES) {
+      throw new HishoppingDecryptError(
+        `data holds ${raw.length} bytes; at least ${HISHOPPING_MIN_DATA_BYTES} (IV + tag) are needed`,
+      );
+    }
+    return andThen(aesKey(secretKey), (key) => {
+      let plain: MaybePromise<Uint8Array>;
+      try {
+        plain = aesGcmOpen(key, raw.subarray(0, HISHOPPING_IV_BYTES), raw.subarray(HISHOPPING_IV_BYTES));
+      } catch {
+        throw tampered();
+      }
+      return plain instanceof Promise
+        ? plain.catch(() => {
+            throw tampered();
+          })
+        : plain;
+    });
+  });
 }
 
-/** The lower-case hex HMAC-SHA256 of a signing input under the Sign Key. */
-export async function hishoppingSign(signKey: string, signingInput: string): Promise<string> {
-  return toHex(await hmac("SHA-256", signKey, signingInput));
+/** The lower-case hex HMAC-SHA256 of a signing input under the Sign Key (synchronous on node:crypto). */
+export function hishoppingSign(signKey: string, signingInput: string): MaybePromise<string> {
+  return hmacText("SHA-256", signKey, signingInput, "hex");
 }
 
-/** Signing input and `sign` of an envelope: every field but `sign`, canonical JSON, HMAC-SHA256 hex. */
-export async function signHishoppingEnvelope(
+/**
+ * Signing input and `sign` of an envelope: every field but `sign`, canonical JSON, HMAC-SHA256 hex.
+ * Synchronous on the node:crypto path; await it.
+ */
+export function signHishoppingEnvelope(
   signKey: string,
   fields: Readonly<Record<string, unknown>>,
-): Promise<{ signingInput: string; sign: string }> {
-  const { sign: _ignored, ...rest } = fields;
-  const signingInput = hishoppingCanonicalJson(rest);
-  return { signingInput, sign: await hishoppingSign(signKey, signingInput) };
+): MaybePromise<{ signingInput: string; sign: string }> {
+  return rejectOnThrow(() => {
+    const { sign: _ignored, ...rest } = fields;
+    const signingInput = hishoppingCanonicalJson(rest);
+    return andThen(hishoppingSign(signKey, signingInput), (sign) => ({ signingInput, sign }));
+  });
 }
 
 /**
@@ -116,22 +145,30 @@ export function hishoppingGoEscaped(canonical: string): string {
   );
 }
 
+const HEX_MAC = /^[0-9a-fA-F]{64}$/;
+
 /**
  * Constant-time check of an envelope's `sign` over every other top-level field. The plain canonical form
  * is what requests are signed over; an answer signed over the Go-escaped form of the same fields (a Go
- * server signing `json.Marshal` output) verifies too. Both forms are computed and compared every time.
+ * server signing `json.Marshal` output) verifies too. When the fields hold none of the characters Go escapes,
+ * the two forms are the same text and one HMAC checks both; otherwise both are computed and compared.
+ * Synchronous on the node:crypto path; await it.
  */
-export async function verifyHishoppingEnvelope(
+export function verifyHishoppingEnvelope(
   signKey: string,
   envelope: Readonly<Record<string, unknown>>,
-): Promise<boolean> {
-  const given = envelope.sign;
-  if (typeof given !== "string" || !/^[0-9a-fA-F]{64}$/.test(given)) return false;
-  const { sign: _ignored, ...rest } = envelope;
-  const plain = hishoppingCanonicalJson(rest);
-  const escaped = hishoppingGoEscaped(plain);
-  const mac = fromHex(given)!;
-  const a = timingSafeEqual(mac, await hmac("SHA-256", signKey, plain));
-  const b = timingSafeEqual(mac, await hmac("SHA-256", signKey, escaped));
-  return a || b;
+): MaybePromise<boolean> {
+  return rejectOnThrow(() => {
+    const given = envelope.sign;
+    if (typeof given !== "string" || !HEX_MAC.test(given)) return false;
+    const { sign: _ignored, ...rest } = envelope;
+    const plain = hishoppingCanonicalJson(rest);
+    const escaped = hishoppingGoEscaped(plain);
+    const mac = fromHex(given)!;
+    return andThen(hmac("SHA-256", signKey, plain), (first) => {
+      const a = timingSafeEqual(mac, first);
+      if (escaped === plain) return a;
+      return andThen(hmac("SHA-256", signKey, escaped), (second) => timingSafeEqual(mac, second) || a);
+    });
+  });
 }

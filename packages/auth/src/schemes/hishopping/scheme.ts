@@ -16,9 +16,9 @@ import { hishoppingCanonicalJson } from "./canonical-json.js";
 import {
   HISHOPPING_IV_BYTES,
   type HishoppingDataEncoding,
+  hishoppingSign,
   openHishoppingPayload,
   sealHishoppingPayload,
-  signHishoppingEnvelope,
   verifyHishoppingEnvelope,
 } from "./envelope.js";
 
@@ -228,8 +228,11 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
     );
     if (facts) asked.set(ctx, facts);
     const data = await sealHishoppingPayload(secret, iv, plaintext, encoding);
-    const fields = { app_id: appId, data, nonce, timestamp };
-    const { signingInput, sign: signature } = await signHishoppingEnvelope(signer, fields);
+    // The canonical JSON of {app_id, data, nonce, timestamp}, written directly: the keys are in byte order,
+    // and data (Base64 or hex), nonce (hex) and the integer timestamp hold nothing JSON escapes.
+    const head = `{"app_id":${JSON.stringify(appId)},"data":"${data}","nonce":"${nonce}"`;
+    const signingInput = `${head},"timestamp":${timestamp}}`;
+    const signature = await hishoppingSign(signer, signingInput);
     const headers: Record<string, string> = {
       "App-ID": appId,
       Timestamp: String(timestamp),
@@ -249,14 +252,16 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
       target.search = query.toString();
       url = target.toString();
     } else {
-      out = hishoppingCanonicalJson({ ...fields, sign: signature });
+      out = `${head},"sign":"${signature}","timestamp":${timestamp}}`;
       headers["content-type"] = "application/json";
     }
-    emitSign(ctx, "hishopping-envelope", {
-      canonical: signingInput,
-      headers: { ...headers },
-      ...(url === undefined ? {} : { url }),
-    });
+    if (ctx.debug) {
+      emitSign(ctx, "hishopping-envelope", {
+        canonical: signingInput,
+        headers: { ...headers },
+        ...(url === undefined ? {} : { url }),
+      });
+    }
     return { headers, ...(url === undefined ? {} : { url }), ...(out === undefined ? {} : { body: out }) };
   }
 
@@ -342,10 +347,10 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
       result = { code, message: typeof parsed.message === "string" ? parsed.message : "", data: null };
       signed = false;
     }
-    const body = JSON.stringify(result);
+    const body = utf8(JSON.stringify(result));
     const headers = new Headers(response.headers);
     headers.set("content-type", "application/json");
-    headers.set("content-length", String(utf8(body).length));
+    headers.set("content-length", String(body.length));
     headers.delete("content-encoding");
     const out = new Response(body, { status: response.status, statusText: response.statusText, headers });
     opened.set(out, { code: result.code, message: result.message, signed });
