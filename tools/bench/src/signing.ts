@@ -256,6 +256,15 @@ export function signingPairs(): SigningPair[] {
 }
 
 const CHUNK = 64;
+const WARMUP_CALLS = 5000;
+
+/** Calls `fn` `n` times, awaiting it only when it returns a promise. */
+async function calls(fn: () => unknown, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const r = fn();
+    if (r instanceof Promise) await r;
+  }
+}
 
 /** Runs `fn` for about `ms` milliseconds, awaiting it only when it returns a promise; µs per operation. */
 async function time(fn: () => unknown, ms: number): Promise<{ wallUs: number; cpuUs: number }> {
@@ -283,14 +292,20 @@ export interface SigningOptions {
 }
 
 /**
- * Checks every pair once, then measures `rounds` interleaved rounds (plus a discarded warm-up round): each
- * round runs every pair, Keyway and raw back to back, the order rotated by the round number.
+ * Checks every pair once and warms each side up by call count, then measures `rounds` interleaved rounds
+ * (plus a discarded round): each round runs every pair, Keyway and raw back to back (which goes first
+ * alternates), the pairs' order rotated by the round number.
  */
 export async function measureSigning(
   pairs: readonly SigningPair[],
   options: SigningOptions,
 ): Promise<SigningRow[]> {
-  for (const p of pairs) await p.check();
+  for (const p of pairs) {
+    await p.check();
+    // By count, not time: on a loaded machine a time-boxed warm-up can end before V8 has optimized the code.
+    await calls(p.keyway, WARMUP_CALLS);
+    await calls(p.raw, WARMUP_CALLS);
+  }
   const samples = new Map(
     pairs.map((p) => [
       p.id,

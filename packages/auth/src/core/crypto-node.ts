@@ -111,16 +111,22 @@ export const toBase64: ToTextFn = (bytes) => view(bytes).toString("base64");
 /** Lower-case hex via `Buffer`. */
 export const toHex: ToTextFn = (bytes) => view(bytes).toString("hex");
 
-/**
- * Canonical padded Base64: whole quanta, then `xx==` whose second character has no bits past the data
- * (A, Q, g, w) or `xxx=` whose third has none (every fourth letter). `Buffer` alone is lenient.
- */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+/** Base64 alphabet then at most two `=`; the length and the padding bits are checked beside it. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Characters that may end a `xx==` quantum (no bits past the data): A, Q, g, w. */
+const LAST_OF_TWO = /[AQgw]/;
+/** Characters that may end a `xxx=` quantum (no bits past the data): every fourth of the alphabet. */
+const LAST_OF_THREE = /[AEIMQUYcgkosw048]/;
 
-/** Strict Base64 decoding into a fresh Uint8Array via `Buffer#write`; `undefined` when not canonical. */
+/**
+ * Strict, canonical Base64 decoding into a fresh Uint8Array via `Buffer#write` (which alone is lenient):
+ * whole quanta, padding only at the end, no stray bits in the last character before it; `undefined` otherwise.
+ */
 export const fromBase64: FromTextFn = (text) => {
-  if (!BASE64.test(text)) return undefined;
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
   const pad = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  if (pad === 2 && !LAST_OF_TWO.test(text.charAt(text.length - 3))) return undefined;
+  if (pad === 1 && !LAST_OF_THREE.test(text.charAt(text.length - 2))) return undefined;
   const out = new Uint8Array((text.length / 4) * 3 - pad);
   view(out).write(text, "base64");
   return out;

@@ -74,8 +74,12 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** Text made only of RFC 3986 unreserved characters, which percent-encoding leaves as they are. */
+export const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** RFC 3986 §2.3 percent-encoding: every byte but unreserved `A-Z a-z 0-9 - . _ ~` becomes `%XX` (upper-case). */
 export function percentEncode(text: string): string {
+  if (UNRESERVED.test(text)) return text;
   return encodeURIComponent(text).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

@@ -139,11 +139,15 @@ export function signHishoppingEnvelope(
  * `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029` (the only differences from the plain canonical form).
  */
 export function hishoppingGoEscaped(canonical: string): string {
+  if (!GO_ESCAPED.test(canonical)) return canonical;
   return canonical.replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
+
+/** The characters Go's `json.Marshal` escapes and the plain form keeps. */
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
 
 const HEX_MAC = /^[0-9a-fA-F]{64}$/;
 

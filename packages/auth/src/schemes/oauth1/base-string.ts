@@ -8,7 +8,7 @@
  *   unreserved characters are left as is), plus every `oauth_*` protocol parameter but the signature;
  *   duplicates are kept, and the list is sorted by encoded name, then encoded value (§3.4.1.3.2).
  */
-import { fromUtf8, percentEncode, utf8 } from "../../core/crypto.js";
+import { fromUtf8, percentEncode, UNRESERVED, utf8 } from "../../core/crypto.js";
 import { KeywayConfigError } from "../../core/errors.js";
 
 const isUnreserved = (b: number) =>
@@ -58,6 +58,11 @@ export function decodeFormComponent(text: string, octets = false): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** One form component decoded and encoded again (§3.6); unreserved-only text is its own encoding. */
+function reencode(text: string, octets: boolean): string {
+  return UNRESERVED.test(text) ? text : encodeOctets(decodeFormComponent(text, octets));
+}
+
 /** Splits `application/x-www-form-urlencoded` text into encoded (§3.6) name/value pairs, duplicates kept. */
 function formPairs(text: string, octets = false): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
@@ -66,10 +71,7 @@ function formPairs(text: string, octets = false): Array<[string, string]> {
     const eq = segment.indexOf("=");
     const name = eq < 0 ? segment : segment.slice(0, eq);
     const value = eq < 0 ? "" : segment.slice(eq + 1);
-    pairs.push([
-      encodeOctets(decodeFormComponent(name, octets)),
-      encodeOctets(decodeFormComponent(value, octets)),
-    ]);
+    pairs.push([reencode(name, octets), reencode(value, octets)]);
   }
   return pairs;
 }

@@ -2,10 +2,19 @@
  * The OAuth 1.0a `Scheme` (RFC 5849): signs every attempt with a fresh timestamp and nonce, the protocol
  * parameters in the `Authorization` header.
  */
+
+import { andThen } from "../../core/crypto.js";
 import { KeywayConfigError } from "../../core/errors.js";
 import { opaque } from "../../core/redact.js";
 import { checkSecret, emitSign, resolveSecret } from "../../core/scheme-kit.js";
-import { REDACTED, type Scheme, type Secret, type SignContext } from "../../core/types.js";
+import {
+  REDACTED,
+  type RequestParts,
+  type Scheme,
+  type Secret,
+  type SignContext,
+  type SignResult,
+} from "../../core/types.js";
 import { checkOptions, type OAuth1CommonOptions, signRequest } from "./signer.js";
 
 /** Options of {@link oauth1}. */
@@ -18,6 +27,14 @@ export interface OAuth1Options extends OAuth1CommonOptions {
   readonly token?: Secret;
   /** The token shared secret; empty when there is no token. */
   readonly tokenSecret?: Secret;
+}
+
+/** The resolved credentials one signature needs. */
+interface Credentials {
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly token: string | undefined;
+  readonly tokenSecret: string | undefined;
 }
 
 /** Reads an optional secret; the consumer key alone must not be empty (§3.1: the token and secrets may be). */
@@ -60,30 +77,59 @@ export function oauth1(options: OAuth1Options): Scheme {
   if (typeof consumerKey === "string") checkSecret(consumerKey, { scheme: "oauth1", option: "consumer key" });
   const common: OAuth1CommonOptions = { ...options };
   const label = "[oauth1 scheme]";
+  /** Signs with resolved credentials: synchronously when the crypto path is (node:crypto). */
+  function signWith(parts: RequestParts, ctx: SignContext, creds: Credentials) {
+    const signed = signRequest({
+      method: parts.method,
+      url: parts.url,
+      contentType: parts.headers.get("content-type"),
+      body: parts.body,
+      ...creds,
+      extra: [],
+      options: common,
+      now: ctx.now,
+      random: ctx.random,
+    });
+    return andThen(signed, ({ authorization, redacted, baseString }): SignResult => {
+      if (ctx.debug) {
+        emitSign(ctx, "oauth1", {
+          ...(baseString === undefined ? {} : { canonical: baseString }),
+          headers: { authorization: redacted },
+        });
+      }
+      return { headers: { authorization } };
+    });
+  }
+
+  /** Reads the credentials that are functions, in order, then signs. */
+  async function readAndSign(parts: RequestParts, ctx: SignContext) {
+    const op = ctx.row.operationId;
+    return signWith(parts, ctx, {
+      consumerKey: (await resolve(consumerKey, "consumer key", op, false))!,
+      consumerSecret: (await resolve(consumerSecret, "consumer secret", op)) ?? "",
+      token: await resolve(token, "token", op),
+      tokenSecret: await resolve(tokenSecret, "token secret", op),
+    });
+  }
+
+  /** The credentials when none is a function (checked once, here), so signing can stay synchronous. */
+  const fixed: Credentials | undefined =
+    typeof consumerKey === "string" &&
+    typeof consumerSecret === "string" &&
+    (token === undefined || typeof token === "string") &&
+    (tokenSecret === undefined || typeof tokenSecret === "string")
+      ? { consumerKey, consumerSecret, token, tokenSecret }
+      : undefined;
+
   return Object.freeze({
     name: "oauth1",
-    async sign(parts, ctx: SignContext) {
-      const op = ctx.row.operationId;
-      const key = (await resolve(consumerKey, "consumer key", op, false))!;
-      const signed = await signRequest({
-        method: parts.method,
-        url: parts.url,
-        contentType: parts.headers.get("content-type"),
-        body: parts.body,
-        consumerKey: key,
-        consumerSecret: (await resolve(consumerSecret, "consumer secret", op)) ?? "",
-        token: await resolve(token, "token", op),
-        tokenSecret: await resolve(tokenSecret, "token secret", op),
-        extra: [],
-        options: common,
-        now: ctx.now,
-        random: ctx.random,
-      });
-      emitSign(ctx, "oauth1", {
-        ...(signed.baseString === undefined ? {} : { canonical: signed.baseString }),
-        headers: { authorization: signed.redacted },
-      });
-      return { headers: { authorization: signed.authorization } };
+    /** Answers synchronously on the node:crypto path with static credentials; failures always reject. */
+    sign(parts, ctx: SignContext) {
+      try {
+        return fixed ? signWith(parts, ctx, fixed) : readAndSign(parts, ctx);
+      } catch (err) {
+        return Promise.reject(err);
+      }
     },
     ...opaque(label, {
       scheme: "oauth1",

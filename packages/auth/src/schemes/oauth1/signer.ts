@@ -2,7 +2,7 @@
  * Signs one OAuth 1.0a request (RFC 5849 §3.1–§3.5.1): the protocol parameters, the HMAC-SHA1 or PLAINTEXT
  * signature and the `Authorization: OAuth …` header (§3.5.1). Shared by the scheme and the three-legged helpers.
  */
-import { hmac, percentEncode, toBase64, toHex } from "../../core/crypto.js";
+import { andThen, hmacText, type MaybePromise, percentEncode, toHex } from "../../core/crypto.js";
 import { KeywayConfigError } from "../../core/errors.js";
 import { REDACTED } from "../../core/types.js";
 import { baseStringUri, encode, normalizeEncoded, requestPairs } from "./base-string.js";
@@ -79,8 +79,14 @@ export function checkOptions(options: OAuth1CommonOptions): void {
     throw new KeywayConfigError("oauth1: nonceBytes must be 8..64");
 }
 
-/** Signs one request (RFC 5849 §3.1–§3.5.1) and builds the Authorization header. */
-export async function signRequest(input: SignInput): Promise<Signed> {
+const byName = ([a]: readonly [string, string], [b]: readonly [string, string]) =>
+  a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * Signs one request (RFC 5849 §3.1–§3.5.1) and builds the Authorization header. Synchronous on the
+ * node:crypto path; it throws {@link KeywayConfigError} for a request it cannot sign.
+ */
+export function signRequest(input: SignInput): MaybePromise<Signed> {
   const { options } = input;
   const method = options.signatureMethod ?? "HMAC-SHA1";
   const url = new URL(input.url);
@@ -109,22 +115,23 @@ export async function signRequest(input: SignInput): Promise<Signed> {
   const encodedProtocol = protocol.map(([n, v]): [string, string] => [encode(n), encode(v)]);
   // §3.4.4 / §3.4.2: the key is encode(client secret) "&" encode(token secret), the latter possibly empty.
   const key = `${encode(input.consumerSecret)}&${encode(input.tokenSecret ?? "")}`;
-  let signature: string;
-  let baseString: string | undefined;
-  if (method === "HMAC-SHA1") {
-    baseString = `${input.method.toUpperCase()}&${percentEncode(uri)}&${percentEncode(normalizeEncoded([...requestParams, ...encodedProtocol]))}`;
-    signature = toBase64(await hmac("SHA-1", key, baseString));
-  } else {
-    signature = key;
-  }
-  const realm = options.realm === undefined ? [] : [`realm="${options.realm}"`];
-  const fields = (sig: string) =>
-    [...encodedProtocol, ["oauth_signature", sig] as [string, string]]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([n, v]) => `${n}="${v}"`);
-  return {
-    authorization: `OAuth ${[...realm, ...fields(percentEncode(signature))].join(", ")}`,
-    redacted: `OAuth ${[...realm, ...fields(REDACTED)].join(", ")}`,
-    baseString,
+  // The header's fields in name order, `oauth_signature` among them (its value is filled in below).
+  const fields = [...encodedProtocol, ["oauth_signature", ""] as [string, string]].sort(byName);
+  const slot = fields.findIndex(([n]) => n === "oauth_signature");
+  const realm = options.realm === undefined ? "" : `realm="${options.realm}", `;
+  const header = (sig: string) => {
+    let out = `OAuth ${realm}`;
+    for (let i = 0; i < fields.length; i++) {
+      out += `${i === 0 ? "" : ", "}${fields[i]![0]}="${i === slot ? sig : fields[i]![1]}"`;
+    }
+    return out;
   };
+  const done = (signature: string, baseString: string | undefined): Signed => ({
+    authorization: header(percentEncode(signature)),
+    redacted: header(REDACTED),
+    baseString,
+  });
+  if (method !== "HMAC-SHA1") return done(key, undefined);
+  const baseString = `${input.method.toUpperCase()}&${percentEncode(uri)}&${percentEncode(normalizeEncoded([...requestParams, ...encodedProtocol]))}`;
+  return andThen(hmacText("SHA-1", key, baseString, "base64"), (signature) => done(signature, baseString));
 }
