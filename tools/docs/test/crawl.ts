@@ -38,6 +38,8 @@ export interface PageVisit {
   readonly links: string[];
   /** Redoc routes visited on a reference page (`/orders`, `/section/errors`, …). */
   readonly routes: string[];
+  /** Wall-clock milliseconds the visit took (load, Redoc routes, screenshot). */
+  ms: number;
 }
 
 /** The whole crawl. */
@@ -86,6 +88,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function visit(context: BrowserContext, base: URL, path: string, shots: string): Promise<PageVisit> {
+  const started = performance.now();
   const page: Page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -100,6 +103,7 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
     anchors: new Set(),
     links: [],
     routes: [],
+    ms: 0,
   };
   cdp.on("Network.loadingFinished", (e) => {
     v.transferred += e.encodedDataLength;
@@ -185,6 +189,7 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
   await mkdir(dirname(shot), { recursive: true });
   await page.screenshot({ path: shot, fullPage: !isReference(path) });
   await page.close();
+  v.ms = performance.now() - started;
   return v;
 }
 

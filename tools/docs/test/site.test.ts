@@ -23,12 +23,25 @@ let result: CrawlResult;
 let reader: ReaderChecks;
 
 beforeAll(async () => {
+  const t = [performance.now()];
   build = await buildSite({ out: SITE });
+  t.push(performance.now());
   server = await serveSite(SITE);
   browser = await openBrowser();
+  t.push(performance.now());
   result = await crawl(browser!.context, server.url, SHOTS);
+  t.push(performance.now());
   reader = await readerChecks(browser!.context, server.url, "guides/sgate.html", "canonical string");
+  t.push(performance.now());
   await browser.close();
+  const s = (i: number) => ((t[i + 1]! - t[i]!) / 1000).toFixed(1);
+  const slowest = [...result.visits.values()]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((v) => `${v.path} ${(v.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `docs test phases: build ${s(0)} s, browser start ${s(1)} s, crawl ${s(2)} s (slowest: ${slowest.join(", ")}), reader checks ${s(3)} s`,
+  );
   console.log(
     `docs site: ${build.pages.length} pages built, ${result.visits.size} reached from the landing page, screenshots in tools/docs/test-output/screenshots`,
   );

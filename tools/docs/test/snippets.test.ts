@@ -53,6 +53,12 @@ describe("the repository", () => {
     expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(["index.html", "packages/sgate.html"]));
     expect(pages.flatMap((p) => uncheckedCode(REPO_ROOT, p.path, p.body))).toEqual([]);
     expect(blocks.length).toBeGreaterThan(15);
+    const linking = pages.filter((p) => p.path === "index.html" || p.path.startsWith("packages/"));
+    const unlinked = linking
+      .filter((p) => !/href="(\.\.\/)?docs\/testing\.html"/.test(p.body))
+      .map((p) => p.path);
+    expect(linking.length).toBeGreaterThan(5);
+    expect(unlinked, "pages without a link to the testing guide").toEqual([]);
   });
 });
 
