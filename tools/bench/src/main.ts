@@ -9,9 +9,12 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Budget, budget, budgetTable, type GroupReport } from "./budget.js";
+import { runBuild } from "./build.js";
 import { runBundle } from "./bundle.js";
 import { runOverhead } from "./overhead.js";
 import { measureSigning, SIGNING_LIMIT, signingPairs, signingTable } from "./signing.js";
+import { runThroughput } from "./throughput.js";
+import { runTypecheck } from "./typecheck.js";
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +55,9 @@ const GROUPS: Record<string, () => Promise<GroupReport>> = {
     };
   },
   bundle: () => runBundle(packageDir),
+  throughput: () => runThroughput(),
+  typecheck: () => runTypecheck(),
+  build: () => runBuild(),
 };
 const selected = (values.only ?? Object.keys(GROUPS)).flatMap((g) => g.split(",")).filter(Boolean);
 for (const g of selected) {

@@ -5,6 +5,7 @@
  */
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
+import { runtimeExtensions } from "./table.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
@@ -49,8 +50,6 @@ export function operationRows(spec: Record<string, unknown>): Record<string, Rec
           `${where}: x-keyway-retry must be safe | never | key:<field>, got ${JSON.stringify(retry)}`,
         );
       }
-      const extensions: Record<string, unknown> = {};
-      for (const k of Object.keys(op).sort()) if (k.startsWith("x-")) extensions[k] = op[k];
       rows[where] = {
         operationId: op.operationId,
         method: method.toUpperCase(),
@@ -58,7 +57,7 @@ export function operationRows(spec: Record<string, unknown>): Record<string, Rec
         security: op.security ?? globalSecurity,
         retry,
         responseBody: promisesBody(spec, op),
-        extensions,
+        extensions: runtimeExtensions(op),
       };
     }
   }

@@ -30,7 +30,7 @@ function tempRepo() {
 }
 
 describe("operation table", () => {
-  it("keys rows by METHOD + template, inherits global security, keeps every x-* extension", async () => {
+  it("keys rows by METHOD + template, inherits global security, keeps only run-time x-* extensions", async () => {
     const { parse } = await import("yaml");
     const rows = operationRows(parse(fixture));
     expect(Object.keys(rows)).toEqual(["POST /things", "GET /things/{id}"]);
@@ -41,7 +41,7 @@ describe("operation table", () => {
       security: [{ bearer: [] }],
       retry: "safe",
       responseBody: true,
-      extensions: { "x-keyway-retry": "safe", "x-unverified": true },
+      extensions: {},
     });
     expect(rows["POST /things"]?.security).toEqual([]);
     // a 201 without content promises no body

@@ -28,10 +28,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/root",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /data/categories": {
     "operationId": "listCategories",
@@ -60,11 +57,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen by name: https://rubydoc.info/list/gems/appfigures/method; shape: proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /data/countries": {
     "operationId": "listCountries",
@@ -93,11 +86,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (iso, name, apple_store_no): https://fivetran.com/docs/connectors/applications/appfigures/connector-schema; shape: proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /data/currencies": {
     "operationId": "listCurrencies",
@@ -126,11 +115,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen by name: https://rubydoc.info/list/gems/appfigures/method; shape: proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /data/languages": {
     "operationId": "listLanguages",
@@ -159,11 +144,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented by reference: https://docs.appfigures.com/api/reference/v2/reviews; shape: proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /data/stores": {
     "operationId": "listStores",
@@ -192,11 +173,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented by reference: https://docs.appfigures.com/api/reference/v2/products-2; shape: proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /external_accounts": {
     "operationId": "listExternalAccounts",
@@ -225,10 +202,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/external-accounts",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "POST /external_accounts": {
     "operationId": "createExternalAccount",
@@ -257,10 +231,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/external-accounts",
-      "x-keyway-retry": "never"
-    }
+    "extensions": {}
   },
   "GET /external_accounts/{id}": {
     "operationId": "getExternalAccount",
@@ -289,10 +260,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/external-accounts",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "POST /oauth/access_token": {
     "operationId": "oauth1AccessToken",
@@ -305,10 +273,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": false,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/oauth; seen: https://github.com/mobify/python-appfigures oauth.py",
-      "x-keyway-retry": "never"
-    }
+    "extensions": {}
   },
   "GET /oauth/authorize": {
     "operationId": "oauth1Authorize",
@@ -317,10 +282,7 @@ export const operations = {
     "security": [],
     "retry": "safe",
     "responseBody": false,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/oauth",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "POST /oauth/request_token": {
     "operationId": "oauth1RequestToken",
@@ -333,10 +295,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": false,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/oauth, https://docs.appfigures.com/code-samples (X-OAuth-Scope); seen (PLAINTEXT, oob, parameters in a form body): https://github.com/mobify/python-appfigures oauth.py",
-      "x-keyway-retry": "never"
-    }
+    "extensions": {}
   },
   "POST /oauth2/access_token": {
     "operationId": "oauth2AccessToken",
@@ -345,10 +304,7 @@ export const operations = {
     "security": [],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented (endpoint, grant): https://docs.appfigures.com/api/oauth-2; request and answer fields: RFC 6749 §4.1.3–§5.1 (proposal, the page is cut off)",
-      "x-keyway-retry": "never"
-    }
+    "extensions": {}
   },
   "GET /oauth2/authorize": {
     "operationId": "oauth2Authorize",
@@ -357,10 +313,7 @@ export const operations = {
     "security": [],
     "retry": "safe",
     "responseBody": false,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/oauth-2",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "POST /oauth2/revoke": {
     "operationId": "oauth2Revoke",
@@ -369,11 +322,7 @@ export const operations = {
     "security": [],
     "retry": "safe",
     "responseBody": false,
-    "extensions": {
-      "x-evidence": "documented (endpoint): https://docs.appfigures.com/api/oauth-2; fields: RFC 7009 §2.1 (proposal)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /oauth2/tokeninfo": {
     "operationId": "oauth2TokenInfo",
@@ -382,11 +331,7 @@ export const operations = {
     "security": [],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented (endpoint): https://docs.appfigures.com/api/oauth-2; fields: RFC 7662 §2.1–§2.2 (proposal)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /products/mine": {
     "operationId": "listMyProducts",
@@ -415,10 +360,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/products-2; seen (keyed map, store filter): https://github.com/appfigures/afapi R/getProducts.R",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /products/{product_id}": {
     "operationId": "getProduct",
@@ -447,10 +389,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/products-2; seen (meta=true): https://github.com/mobify/python-appfigures appfigures/client.py",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /products/{store}/{store_product_id}": {
     "operationId": "getProductByStoreId",
@@ -479,10 +418,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/products-2; seen: https://github.com/mobify/python-appfigures appfigures/client.py",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /ratings": {
     "operationId": "getRatings",
@@ -511,10 +447,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/ratings",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /reports/sales": {
     "operationId": "getSalesReport",
@@ -543,10 +476,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/sales; seen (format=flat, tz, ; separated products): https://rdrr.io/github/appfigures/afapi/man/getSalesReport.html",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /reports/sales/{group_by}": {
     "operationId": "getSalesReportGrouped",
@@ -575,10 +505,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/sales, https://docs.appfigures.com/code-samples (/reports/sales/products)",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /reviews": {
     "operationId": "listReviews",
@@ -607,10 +534,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/reviews (query, total); seen (pages, this_page, reviews[], stars as a string): https://github.com/mobify/python-appfigures appfigures/reviews.py",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /reviews/count": {
     "operationId": "countReviews",
@@ -639,11 +563,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen: https://github.com/mobify/python-appfigures appfigures/client.py and appfigures/reviews.py",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /users": {
     "operationId": "listUsers",
@@ -672,10 +592,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/users",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /users/{user}": {
     "operationId": "getUser",
@@ -704,10 +621,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented: https://docs.appfigures.com/api/reference/v2/users",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   }
 } as const satisfies OperationTable;
 

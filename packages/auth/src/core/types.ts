@@ -23,7 +23,10 @@ export interface OperationRow {
    * or non-JSON 2xx is an error, never a silent success. Absent in hand-written tables: not promised.
    */
   readonly responseBody?: boolean;
-  /** Every `x-*` extension on the operation, verbatim (includes `x-keyway-retry`). */
+  /**
+   * The operation's `x-*` extensions a client reads at run time, verbatim (e.g. `x-sgate-method`); generated
+   * tables leave out the ones only readers of the spec use, and `x-keyway-retry`, which is {@link retry}.
+   */
   readonly extensions: Readonly<Record<string, unknown>>;
 }
 

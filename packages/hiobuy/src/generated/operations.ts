@@ -15,8 +15,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "GET /fulfillment/locations": {
@@ -31,8 +30,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipments/cancel": {
@@ -47,8 +45,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipments/create": {
@@ -63,8 +60,7 @@ export const operations = {
     "retry": "key:external_shipment_id",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "key:external_shipment_id"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipments/detail": {
@@ -79,8 +75,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipments/freight/estimate": {
@@ -95,8 +90,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "GET /fulfillment/shipments/item-attributes": {
@@ -111,8 +105,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipments/logistics/trace": {
@@ -127,8 +120,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipments/pay": {
@@ -143,8 +135,7 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "never"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipments/preview": {
@@ -159,9 +150,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
+      "x-hiobuy-business-failure": "error"
     }
   },
   "GET /fulfillment/shipping/channels": {
@@ -176,8 +165,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "GET /fulfillment/shipping/channels/{shipping_channel_code}": {
@@ -192,8 +180,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /fulfillment/shipping/quotes": {
@@ -208,8 +195,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "data",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "data"
     }
   },
   "GET /fulfillment/tracking": {
@@ -224,8 +210,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /orders/cancel": {
@@ -240,8 +225,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /orders/create": {
@@ -256,8 +240,7 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "never"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /orders/detail": {
@@ -272,8 +255,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /orders/list": {
@@ -288,8 +270,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /orders/logistics/trace": {
@@ -304,8 +285,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /orders/pay": {
@@ -320,8 +300,7 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "never"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /orders/preview": {
@@ -336,8 +315,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "data",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "data"
     }
   },
   "POST /products/detail": {
@@ -352,8 +330,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /products/freight/estimate": {
@@ -368,8 +345,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /products/parse": {
@@ -384,8 +360,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /products/search": {
@@ -400,8 +375,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /products/search-by-image": {
@@ -416,8 +390,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   },
   "POST /products/upload-image": {
@@ -432,8 +405,7 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-hiobuy-business-failure": "error",
-      "x-keyway-retry": "safe"
+      "x-hiobuy-business-failure": "error"
     }
   }
 } as const satisfies OperationTable;

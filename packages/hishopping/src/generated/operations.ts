@@ -14,14 +14,7 @@ export const operations = {
     ],
     "retry": "key:merchant_batch_no",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "body",
-        "schema": "#/components/schemas/CreateBatchOrderRequest"
-      },
-      "x-keyway-retry": "key:merchant_batch_no",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /batch-orders/{batch_no}": {
     "operationId": "getBatchOrder",
@@ -34,14 +27,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/EmptyQuery"
-      },
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /credit": {
     "operationId": "getCredit",
@@ -54,14 +40,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/EmptyQuery"
-      },
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /credit/transactions": {
     "operationId": "listCreditTransactions",
@@ -74,14 +53,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/ListCreditTransactionsQuery"
-      },
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /orders": {
     "operationId": "createOrder",
@@ -94,13 +66,7 @@ export const operations = {
     ],
     "retry": "key:merchant_order_no",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "body",
-        "schema": "#/components/schemas/CreateOrderRequest"
-      },
-      "x-keyway-retry": "key:merchant_order_no"
-    }
+    "extensions": {}
   },
   "GET /orders/merchant/{merchant_order_no}": {
     "operationId": "getOrderByMerchantOrderNo",
@@ -113,13 +79,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/EmptyQuery"
-      },
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /orders/{order_no}": {
     "operationId": "getOrder",
@@ -132,13 +92,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/EmptyQuery"
-      },
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /products": {
     "operationId": "listProducts",
@@ -151,14 +105,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/ListProductsQuery"
-      },
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /products/sku/{sku_id}": {
     "operationId": "getProductBySku",
@@ -171,14 +118,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/EmptyQuery"
-      },
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /products/{goods_id}": {
     "operationId": "getProduct",
@@ -191,13 +131,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-hishopping-payload": {
-        "in": "query",
-        "schema": "#/components/schemas/EmptyQuery"
-      },
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   }
 } as const satisfies OperationTable;
 

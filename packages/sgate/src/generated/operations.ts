@@ -15,7 +15,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "merchant.detail"
     }
   },
@@ -31,7 +30,6 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "never",
       "x-sgate-method": "merchant.addOrder"
     }
   },
@@ -47,7 +45,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "order.detail"
     }
   },
@@ -63,7 +60,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": false,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "order.setAfterSaleStatus"
     }
   },
@@ -79,7 +75,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": false,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "order.setDeliveryStatus"
     }
   },
@@ -95,7 +90,6 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "never",
       "x-sgate-method": "order.startByDirectMastercard"
     }
   },
@@ -111,7 +105,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": false,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "order.setLogistics"
     }
   },
@@ -127,7 +120,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": false,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "order.setOverseasLogistics"
     }
   },
@@ -143,7 +135,6 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "never",
       "x-sgate-method": "order.startByStcpay"
     }
   },
@@ -159,7 +150,6 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "never",
       "x-sgate-method": "order.refund"
     }
   },
@@ -175,7 +165,6 @@ export const operations = {
     "retry": "never",
     "responseBody": false,
     "extensions": {
-      "x-keyway-retry": "never",
       "x-sgate-method": "order.shippingEmail"
     }
   },
@@ -191,7 +180,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "refund.detail"
     }
   },
@@ -207,7 +195,6 @@ export const operations = {
     "retry": "safe",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "safe",
       "x-sgate-method": "transaction.detailForMerchant"
     }
   },
@@ -223,7 +210,6 @@ export const operations = {
     "retry": "never",
     "responseBody": true,
     "extensions": {
-      "x-keyway-retry": "never",
       "x-sgate-method": "transaction.completeByStcpay"
     }
   }

@@ -14,11 +14,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "proposal (surface documented on https://api.bursagb.com/documentation/guides/authentication)",
-      "x-keyway-retry": "never",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Payment/Refund": {
     "operationId": "refundPayment",
@@ -31,11 +27,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "proposal",
-      "x-keyway-retry": "never",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /Payment/Status/{paymentID}": {
     "operationId": "getPaymentStatus",
@@ -48,11 +40,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   }
 } as const satisfies OperationTable;
 

@@ -14,10 +14,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.bursagb.com/documentation/api/reseller/list-product-categories",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /Categories/Types": {
     "operationId": "listCategoryTypes",
@@ -30,11 +27,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "proposal (operation named on https://api.hyperteknoloji.com.tr/documentation/api/reseller)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /Customer/Get": {
     "operationId": "getAccount",
@@ -47,11 +40,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (a Next.js store for dijipinapi.dijipin.com; a WooCommerce plugin for api.inovapin.com)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Login/Customer/Api/Verify": {
     "operationId": "generateToken",
@@ -60,10 +49,7 @@ export const operations = {
     "security": [],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.hyperteknoloji.com.tr/documentation/api/reseller/generate-token",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "POST /Order/cancel": {
     "operationId": "cancelOrder",
@@ -76,11 +62,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (a WooCommerce plugin for api.inovapin.com); body is a proposal",
-      "x-keyway-retry": "never",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Order/create": {
     "operationId": "createOrder",
@@ -93,10 +75,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.hyperteknoloji.com.tr/documentation/api/reseller/create-order",
-      "x-keyway-retry": "never"
-    }
+    "extensions": {}
   },
   "POST /Order/customer/list": {
     "operationId": "listOrders",
@@ -109,11 +88,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (github.com/chenrey1/site-vhsp); response shape is a proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /Order/detail/{orderDetailID}": {
     "operationId": "getOrderDetail",
@@ -126,10 +101,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.bursagb.com/documentation/api/reseller/get-order-detail",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "POST /Products/Detail/{productID}": {
     "operationId": "getProduct",
@@ -142,11 +114,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (a WooCommerce plugin for api.inovapin.com; a Next.js store for dijipinapi.dijipin.com)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Products/List": {
     "operationId": "listProducts",
@@ -159,11 +127,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (github.com/tamererdogan/hyperteknoloji-frontend, github.com/chenrey1/site-vhsp, a WooCommerce plugin for api.inovapin.com)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   }
 } as const satisfies OperationTable;
 

@@ -15,10 +15,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.bursagb.com/documentation/api/reseller/list-product-categories",
-      "x-keyway-retry": "safe"
-    }
+    "extensions": {}
   },
   "GET /Customer/Get": {
     "operationId": "getCustomer",
@@ -31,11 +28,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (a Next.js store for dijipinapi.dijipin.com; a WooCommerce plugin for api.inovapin.com)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Login/Customer/Verify": {
     "operationId": "customerLogin",
@@ -44,11 +37,7 @@ export const operations = {
     "security": [],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "proposal (login flow documented on https://api.bursagb.com/documentation/api/storefront)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Order/create": {
     "operationId": "createOrder",
@@ -61,11 +50,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.bursagb.com/documentation/api/storefront (Basket & Order group, place orders); body as on the Reseller surface",
-      "x-keyway-retry": "never",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Order/customer/list": {
     "operationId": "listOrders",
@@ -78,11 +63,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (github.com/chenrey1/site-vhsp); response shape is a proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "GET /Order/detail/{orderDetailID}": {
     "operationId": "getOrderDetail",
@@ -95,11 +76,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.bursagb.com/documentation/api/storefront (order history); route as on the Reseller surface",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Products/Detail/{productID}": {
     "operationId": "getProduct",
@@ -113,11 +90,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (a WooCommerce plugin for api.inovapin.com; a Next.js store for dijipinapi.dijipin.com)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Products/List": {
     "operationId": "listProducts",
@@ -131,11 +104,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "seen (github.com/tamererdogan/hyperteknoloji-frontend, github.com/chenrey1/site-vhsp, a WooCommerce plugin for api.inovapin.com)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   }
 } as const satisfies OperationTable;
 

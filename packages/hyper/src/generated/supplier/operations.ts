@@ -14,10 +14,7 @@ export const operations = {
     ],
     "retry": "never",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.bursagb.com/documentation/api/supplier/deliver-order",
-      "x-keyway-retry": "never"
-    }
+    "extensions": {}
   },
   "POST /Supplier/Orders/Awaiting": {
     "operationId": "listAwaitingOrders",
@@ -30,11 +27,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "proposal (operation named on https://api.bursagb.com/documentation/api/supplier)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Supplier/Products/List": {
     "operationId": "listSupplierProducts",
@@ -47,11 +40,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "documented https://api.bursagb.com/documentation/guides/authentication (route in the ApiKey example); body and answer are a proposal",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   },
   "POST /Supplier/Products/Upsert": {
     "operationId": "upsertProducts",
@@ -64,11 +53,7 @@ export const operations = {
     ],
     "retry": "safe",
     "responseBody": true,
-    "extensions": {
-      "x-evidence": "proposal (operation named on https://api.bursagb.com/documentation/api/supplier)",
-      "x-keyway-retry": "safe",
-      "x-unverified": true
-    }
+    "extensions": {}
   }
 } as const satisfies OperationTable;
 
