@@ -16,6 +16,7 @@ import { assertHeaderSafe } from "@keyway/auth/internal";
 import { sgateHmac } from "@keyway/auth/sgate";
 import { type SgateError, sgateErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
+import { checkAmount } from "./money.js";
 
 /**
  * SGate's production base URL (the default), inferred from the docs (`gateway.sgate.sa`): SGate does not
@@ -89,6 +90,11 @@ export function createSgateClient(options: SgateClientOptions): SgateClient {
     ...commonOptions(options),
     now,
     toError: sgateErrorFrom,
+    // A float `amount` never reaches the wire (src/money.ts).
+    prepareBody: (body) => {
+      checkAmount(body);
+      return body;
+    },
     // SGate rejects a stale timestamp with the same `notAllowed` as a bad signature. When that answer's `Date`
     // is far from our (corrected) clock, take it as a clock error: the transport adopts the server's time and
     // re-signs once.

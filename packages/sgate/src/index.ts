@@ -55,6 +55,7 @@ export {
   sgateMethodLink,
   sgatePaymentLink,
 } from "./links.js";
+export { type SgateAmount, sgateAmount, sgateAmountFromMinor } from "./money.js";
 export {
   createSgateNotificationHandler,
   memoryNotificationStore,

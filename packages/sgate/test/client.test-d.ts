@@ -20,6 +20,16 @@ describe("SGate client types", () => {
       // @ts-expect-error currency is an enum
       body: { merchantOrderId: "a", amount: "1", currency: "EUR", name: "n" },
     });
+    await sgate.POST("/merchants/{merchantId}/orders", {
+      params: { path: { merchantId: "M1" } },
+      // @ts-expect-error amount is a decimal string (sgateAmount(12.5) gives "12.50"), never a float
+      body: { merchantOrderId: "a", amount: 12.5, currency: "SAR", name: "n" },
+    });
+    await sgate.POST("/orders/{orderId}/refunds", {
+      params: { path: { orderId: "o" } },
+      // @ts-expect-error a refund's amount too
+      body: { amount: 5, reason: "" },
+    });
     // @ts-expect-error the path parameter is required
     await sgate.GET("/orders/{orderId}", {});
     // @ts-expect-error not an SGate interface

@@ -145,7 +145,7 @@ describe("SGATE-IT/gccpay-client-demo (Python, PHP, Java) against the sandbox", 
       params: { path: { merchantId: MERCHANT } },
       body: {
         merchantOrderId: "KW-DEMO-1",
-        amount: 10.03,
+        amount: "10.03",
         currency: "SAR",
         name: "Order Desc",
         notificationURL: "",

@@ -413,10 +413,14 @@ export interface components {
             value: components["schemas"]["AfterSaleStatus"];
         };
         /**
-         * @description A decimal amount with at most two decimals. The docs type it as a string (`"1.35"`, `"127"`); SGate's
-         *     own demos send a JSON number, which also works.
+         * @description A request amount in major units: a decimal string with at most two decimals (`"1.35"`, `"127"`), the
+         *     type SGate documents. SGate's own demos send a JSON number, which it also accepts, but a binary float
+         *     is never sent: the client refuses a number before the wire (`sgateAmount(12.5)` gives `"12.50"`).
+         *     Answers carry amounts as JSON numbers.
+         * @example 12.50
+         * @example 127
          */
-        Amount: string | number;
+        Amount: string;
         Beneficiary: {
             /** @description e.g. a game account. */
             info: string;

@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { readRequestParts, type SandboxEnv } from "../core/app.js";
-import type { SpecValidator } from "../core/validator.js";
+import type { RequestParts, SpecValidator } from "../core/validator.js";
 import { type SgateCredential, verifyRequest } from "./auth.js";
 import { SgateApiError } from "./errors.js";
 import { SgateState } from "./state.js";
@@ -59,13 +59,24 @@ function rawUri(c: Context<SgateEnv>, basePath: string): string {
   return target.startsWith(basePath) ? target.slice(basePath.length) || "/" : target;
 }
 
+/**
+ * SGate documents `amount` as a decimal string, and the spec (what clients send) says so; SGate itself also
+ * takes a JSON number (its own demos send one). A numeric `amount` is validated as its decimal text, so the
+ * sandbox accepts what SGate accepts.
+ */
+function numberAmountAsText(parts: RequestParts): RequestParts {
+  const body = parts.body as { amount?: unknown } | undefined;
+  if (body === null || typeof body !== "object" || typeof body.amount !== "number") return parts;
+  return { ...parts, body: { ...body, amount: String(body.amount) } };
+}
+
 /** The middleware: throws `SgateApiError` for a failed check, else sets `c.var.sgate`. */
 export function sgateApiGuard(options: SgateGuardOptions): MiddlewareHandler<SgateEnv> {
   const { validator, basePath } = options;
   return async (c, next) => {
     const ctx = c.var.sandbox;
     const parts = await readRequestParts(c, basePath);
-    const checked = validator.validateRequest(parts);
+    const checked = validator.validateRequest(numberAmountAsText(parts));
     if (checked.routeStatus || !checked.operationId) {
       throw new SgateApiError(
         checked.routeStatus ?? 404,
