@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { parseSpecText } from "./spec-cache.js";
 
 /** A parsed OpenAPI document (3.0 or 3.1), as plain JSON data. */
 export type OpenApiDocument = {
@@ -77,33 +75,6 @@ export function specPath(provider: string, options: SpecLocateOptions = {}): str
 
 const cache = new Map<string, OpenApiDocument>();
 
-/** Where parsed specs are kept as JSON between processes, by the SHA-256 of their YAML text. */
-const DISK_CACHE = join(tmpdir(), "keyway-sandbox-specs");
-
-/**
- * Parses YAML text, through a content-addressed JSON copy on disk: parsing HIOBuy's spec with `yaml` takes
- * most of a second (several on a busy machine), reading the JSON copy a few milliseconds. The key is the
- * text's hash, so an edited spec is parsed afresh; a cache that cannot be written is simply not used.
- */
-function parseYaml(text: string): unknown {
-  const file = join(DISK_CACHE, `${createHash("sha256").update(text).digest("hex")}.json`);
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    // not cached yet (or unreadable): parse below
-  }
-  const parsed: unknown = parse(text);
-  try {
-    mkdirSync(DISK_CACHE, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(parsed));
-    renameSync(tmp, file);
-  } catch {
-    // read-only or full temp directory: every start parses the YAML
-  }
-  return parsed;
-}
-
 /**
  * Reads and parses `specs/<provider>/openapi.yaml` (see {@link specPath} for the lookup). Each call returns a
  * fresh deep copy, so callers may mutate it (openapi-backend dereferences in place).
@@ -113,7 +84,7 @@ export function loadSpec(provider: string, options: SpecLocateOptions = {}): Ope
   const file = specPath(provider, options);
   let doc = cache.get(file);
   if (!doc) {
-    const parsed = parseYaml(readFileSync(file, "utf8"));
+    const parsed = parseSpecText(readFileSync(file, "utf8"));
     if (
       !parsed ||
       typeof parsed !== "object" ||
