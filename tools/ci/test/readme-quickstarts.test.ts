@@ -10,17 +10,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunningSandbox, startSandbox } from "@keyway/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUICK_START_OUTPUT, quickStart } from "./quickstarts.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-
-/** The first TypeScript block of the README section whose heading starts with "Quick start". */
-export function quickStart(readme: string): string {
-  const section = readme.split(/^## /m).find((s) => s.startsWith("Quick start"));
-  const block = section?.match(/```ts\n([\s\S]*?)```/);
-  if (!block?.[1]) throw new Error("no ```ts block under ## Quick start");
-  return block[1];
-}
 
 /** Runs a package's quick start (asynchronously: the sandbox answering it lives in this process). */
 async function runQuickStart(pkg: string, env: Record<string, string> = {}, code?: string) {
@@ -67,7 +60,7 @@ describe("README quick starts", { timeout: 180_000 }, () => {
   it("@keyway/auth signs SGate's documented example", async () => {
     const r = await runQuickStart("auth");
     expect(r.err).toBe("");
-    expect(r.out.trim()).toBe("daFE250/BIWoJGoZxFAsm6fWWyck1HxVpI6E/EXhYKQ=");
+    expect(r.out).toMatch(QUICK_START_OUTPUT["@keyway/auth"]!);
   });
 
   it("@keyway/cli explains SGate's documented example with the documented signature", async () => {
@@ -88,35 +81,34 @@ describe("README quick starts", { timeout: 180_000 }, () => {
     });
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/¥\d+(\.\d+)?\n$/);
+    expect(r.out).toMatch(QUICK_START_OUTPUT["@keyway/hiobuy"]!);
   });
 
   it("@keyway/sgate creates an order, builds its payment link and reads it back", async () => {
     const r = await runQuickStart("sgate");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^M448726T\d+ pending\nhttp:\/\/127\.0\.0\.1:\d+\/order\/M448726T\d+\?ticket=/);
-    expect(r.out.trim().split("\n").at(-1)).toBe("pending");
+    expect(r.out).toMatch(QUICK_START_OUTPUT["@keyway/sgate"]!);
   });
 
   it("@keyway/appfigures reads who am I, the quota and the latest reviews from the sandbox", async () => {
     const r = await runQuickStart("appfigures");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^aladdin@example\.com \d+\/5000 requests today\n(\d\.00 .+\n){3}404 not-found\n$/);
+    expect(r.out).toMatch(QUICK_START_OUTPUT["@keyway/appfigures"]!);
   });
 
   it("@keyway/hishopping places an order on the sandbox", async () => {
     const r = await runQuickStart("hishopping", { HISHOPPING_BASE_URL: sandbox.urls.hishopping! });
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^HS\d+ \S+\n$/);
+    expect(r.out).toMatch(QUICK_START_OUTPUT["@keyway/hishopping"]!);
   });
 
   it("@keyway/hyper orders as a reseller, delivers as the supplier and reads the line delivered", async () => {
     const r = await runQuickStart("hyper");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^70001 shop-1001-1 55501\n1 UC-0001-XYZ\n$/);
+    expect(r.out).toMatch(QUICK_START_OUTPUT["@keyway/hyper"]!);
   });
 });
