@@ -20,6 +20,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { RunningSandbox } from "@keyway/sandbox";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineViolations, type NpmLock } from "./pack-install/engines.js";
@@ -235,8 +236,7 @@ describe("the installed sandbox", () => {
 });
 
 describe("README quick starts, from the installed packages", () => {
-  type Sandbox = Awaited<ReturnType<typeof import("@keyway/sandbox").startSandbox>>;
-  let sandbox: Sandbox | undefined;
+  let sandbox: RunningSandbox<"hiobuy" | "hishopping"> | undefined;
   beforeAll(async () => {
     const entry = join(project, "node_modules/@keyway/sandbox/dist/index.js");
     const { startSandbox } = (await import(pathToFileURL(entry).href)) as typeof import("@keyway/sandbox");

@@ -34,4 +34,6 @@ export const QUICK_START_OUTPUT: Readonly<Record<string, RegExp>> = {
   "@keyway/appfigures": /^aladdin@example\.com \d+\/5000 requests today\n(\d\.00 .+\n){3}404 not-found\n$/,
   "@keyway/hishopping": /^HS\d+ \S+\n$/,
   "@keyway/hyper": /^70001 shop-1001-1 55501\n1 UC-0001-XYZ\n$/,
+  // `keyway explain sgate … --json` on SGate's documented example: the docs' signature.
+  "@keyway/cli": /"daFE250\/BIWoJGoZxFAsm6fWWyck1HxVpI6E\/EXhYKQ="/,
 };
