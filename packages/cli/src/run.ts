@@ -3,6 +3,7 @@
  * returns the exit code: 0 done, 1 failed, 2 usage error. Errors are one line, never a stack trace.
  * @module
  */
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { explainCommand } from "./commands/explain.js";
 import { loginCommand } from "./commands/login.js";
@@ -10,10 +11,13 @@ import { sandboxCommand } from "./commands/sandbox.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
 
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+
 /** Builds a fresh `keyway` program writing to `io` (commander keeps state, so one per run). */
 export function createProgram(io: CliIo): Command {
   const program = new Command("keyway")
     .description("Keyway's command line: local provider sandboxes, request signing explained, logins")
+    .version(version, "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError("(add --help for usage)");

@@ -128,6 +128,49 @@ describe("keyway explain, every provider", () => {
     expect(JSON.stringify(a)).not.toMatch(/sandbox-secret-key|sign-key-1/);
   });
 
+  it("HiShopping --protocol headers: Sign is HMAC-SHA256(Sign Key, app_id + timestamp), the body encrypted", async () => {
+    const argv = [
+      "hishopping",
+      "--app-id",
+      "a1",
+      "--secret-key",
+      "sandbox-secret-key-32-bytes-long",
+      "--sign-key",
+      "sign-key-1",
+    ];
+    const e = await explainJson([
+      ...argv,
+      "--protocol",
+      "headers",
+      "--timestamp",
+      "1700000000",
+      "POST",
+      "https://hishopping.xyz/api/v1/orders",
+      '{"sku_id":"1"}',
+    ]);
+    expect(e).toMatchObject({ scheme: "hishopping-headers", canonical: "a11700000000" });
+    expect(e.signature).toBe(createHmac("sha256", "sign-key-1").update("a11700000000").digest("hex"));
+    expect(e.headers).toMatchObject({ "app-id": "a1", timestamp: "1700000000", sign: e.signature });
+    expect(e.body).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
+
+  it("--base-url strips a proxy's mount point, and a URL outside it is refused", async () => {
+    const argv = ["sgate", "--key", DOC.key, "--secret", DOC.secret, "--timestamp", DOC.timestamp];
+    const e = await explainJson([
+      ...argv,
+      "--base-url",
+      "https://proxy.example/sgate/api_v1",
+      "GET",
+      "https://proxy.example/sgate/api_v1/merchants/M448726",
+    ]);
+    expect(e.signature).toBe(DOC.signature);
+    const io = memoryIo();
+    expect(
+      await run(["explain", ...argv, "--base-url", "https://other.example/api_v1", "GET", DOC.url], io),
+    ).toBe(2);
+    expect(io.stderr()).toBe(`keyway: ${DOC.url} is not under the base URL https://other.example/api_v1\n`);
+  });
+
   it("Hyper: picks the surface's client (Bearer JWT or ApiKey) and sends the region", async () => {
     const reseller = await explainJson([
       "hyper",

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OAUTH2_OOB, oauth2AuthorizeUrl } from "@keyway/appfigures";
 import { type RunningSandbox, startSandbox } from "@keyway/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/index.js";
@@ -104,6 +105,23 @@ describe("keyway login appfigures", () => {
     expect(forged.stderr()).toMatch(
       /keyway: the redirect's state does not match: not the answer to this login\n$/,
     );
+  });
+
+  it("OAuth 2.0 --code: exchanges a code obtained elsewhere, asking nothing (for scripts)", async () => {
+    const authorize = oauth2AuthorizeUrl({
+      clientKey: "kw_demo_client",
+      redirectUri: OAUTH2_OOB,
+      scope: "public:read",
+      state: "script-1",
+      baseUrl: sandbox.urls.appfigures,
+    });
+    const code = /<code id="code">([^<]+)<\/code>/.exec(await (await fetch(authorize)).text())![1]!;
+    const io = memoryIo();
+    const argv = ["login", "appfigures", ...client, "--base-url", sandbox.urls.appfigures, "--code", code];
+    expect(await run([...argv, "--no-store", "--show-secrets", "--json"], io), io.stderr()).toBe(0);
+    expect(io.asked).toEqual([]);
+    expect(io.stderr()).toBe("");
+    expect(JSON.parse(io.stdout()).accessToken).toMatch(/^oat_/);
   });
 
   it("OAuth 1.0a: receives the verifier on a loopback callback and the tokens sign requests", async () => {

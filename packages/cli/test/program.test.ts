@@ -10,6 +10,12 @@ describe("keyway --help and usage errors", () => {
     for (const cmd of ["sandbox", "explain", "login"]) expect(io.stdout()).toContain(`\n  ${cmd} `);
   });
 
+  it("prints its version", async () => {
+    const io = memoryIo();
+    expect(await run(["--version"], io)).toBe(0);
+    expect(io.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it("documents each provider's credential flags with their environment variables", async () => {
     const io = memoryIo();
     expect(await run(["explain", "sgate", "--help"], io)).toBe(0);

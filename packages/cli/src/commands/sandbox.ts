@@ -28,7 +28,7 @@ export function sandboxCommand(program: Command, io: CliIo): void {
     .option("--json", 'print one JSON line { "<name>": { url, origin } } instead of text')
     .addHelpText(
       "after",
-      "\nCredentials each sandbox accepts (the key grammar) and its scenarios: the @keyway/sandbox README.\n" +
+      '\nCredentials each sandbox accepts (its key grammar) and its scenarios: "Providers" in the @keyway/sandbox README.\n' +
         "Faults from another process: POST <origin>/__sandbox/faults; reset: POST <origin>/__sandbox/reset",
     )
     .action(async (names: string[], flags: { port: Record<string, number>; json?: boolean }) => {
@@ -53,7 +53,9 @@ export function sandboxCommand(program: Command, io: CliIo): void {
           for (const [name, p] of running) {
             io.out(`  ${name.padEnd(width)}  ${p.url}   (control: ${p.origin}/__sandbox)\n`);
           }
-          io.out("Credentials each sandbox accepts (the key grammar): the @keyway/sandbox README.\n");
+          io.out(
+            'Credentials each sandbox accepts (its key grammar) and its scenarios: "Providers" in the @keyway/sandbox README.\n',
+          );
         }
         await io.untilStopped();
       } finally {
