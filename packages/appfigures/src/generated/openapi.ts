@@ -28,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Store categories */
+        /**
+         * Store categories
+         * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         get: operations["listCategories"];
         put?: never;
         post?: never;
@@ -45,7 +48,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Countries */
+        /**
+         * Countries
+         * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         get: operations["listCountries"];
         put?: never;
         post?: never;
@@ -62,7 +68,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Currencies */
+        /**
+         * Currencies
+         * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         get: operations["listCurrencies"];
         put?: never;
         post?: never;
@@ -79,7 +88,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Languages */
+        /**
+         * Languages
+         * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         get: operations["listLanguages"];
         put?: never;
         post?: never;
@@ -96,7 +108,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stores */
+        /**
+         * Stores
+         * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         get: operations["listStores"];
         put?: never;
         post?: never;
@@ -259,7 +274,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** OAuth 2.0: revoke a token (RFC 7009) */
+        /**
+         * OAuth 2.0: revoke a token (RFC 7009)
+         * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         post: operations["oauth2Revoke"];
         delete?: never;
         options?: never;
@@ -276,7 +294,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** OAuth 2.0: introspect a token (RFC 7662) */
+        /**
+         * OAuth 2.0: introspect a token (RFC 7662)
+         * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         post: operations["oauth2TokenInfo"];
         delete?: never;
         options?: never;
@@ -430,6 +451,8 @@ export interface paths {
         /**
          * Count reviews
          * @description Counts by stars, versions, countries, products, languages and tags, for the same filters as the list.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         get: operations["countReviews"];
         put?: never;
@@ -551,7 +574,15 @@ export interface components {
         };
         OAuth2Token: {
             access_token: string;
+            /**
+             * @description Lifetime of the access token.
+             *
+             *     Unit: seconds.
+             *
+             *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+             */
             expires_in?: number;
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             refresh_token?: string;
             scope?: string;
             token_type: string;
@@ -582,7 +613,11 @@ export interface components {
             grant_type: "authorization_code";
             redirect_uri: string;
         };
-        /** @description An app, in-app purchase or book. Owned products carry more fields than public ones; the list past `source` is cut off in the public docs. */
+        /**
+         * @description An app, in-app purchase or book. Owned products carry more fields than public ones; the list past `source` is cut off in the public docs.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         Product: {
             active?: boolean;
             added_date?: string;
@@ -594,7 +629,11 @@ export interface components {
             icon?: string;
             /** Format: int64 */
             id: number;
-            /** @description Store metadata with `meta=true`, per language or flattened (both are seen). */
+            /**
+             * @description Store metadata with `meta=true`, per language or flattened (both are seen).
+             *
+             *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+             */
             meta?: {
                 [key: string]: unknown;
             };
@@ -609,6 +648,7 @@ export interface components {
             ref_no?: number | null;
             release_date?: string;
             sku?: string;
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             source?: {
                 [key: string]: unknown;
             };
@@ -623,6 +663,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         Rating: {
             average?: string;
             /** @description Counts of 1 to 5 stars. */
@@ -635,6 +676,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         Review: {
             author?: string;
             date?: string;
@@ -654,6 +696,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         ReviewCounts: {
             countries?: components["schemas"]["Counts"];
             languages?: components["schemas"]["Counts"];
@@ -663,8 +706,11 @@ export interface components {
             versions?: components["schemas"]["Counts"];
         };
         ReviewPage: {
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             pages?: number;
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             reviews?: components["schemas"]["Review"][];
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             this_page?: number;
             total: number;
         };

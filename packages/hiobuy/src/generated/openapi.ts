@@ -203,6 +203,8 @@ export interface paths {
          * @description Prices shipping inbound parcels to a full receiver address with one channel. Send the
          *     returned `total` unchanged to `/fulfillment/shipments/create`. The path is inferred from the
          *     docs' comparison table. Computes only: safe to retry.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["shipmentPreview"];
         delete?: never;
@@ -606,6 +608,8 @@ export interface components {
          *     `{ code: 429, msg }` without `success` (unverified); treat a numeric `code` other than 200 the
          *     same way, and `429` as a rate limit. Operations with `x-hiobuy-business-failure: error`
          *     surface this as an error; `data` operations have their own `success` field instead.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         BusinessFailure: {
             code?: components["schemas"]["HiobuyErrorCode"] | string | number;
@@ -804,7 +808,11 @@ export interface components {
          * @enum {string}
          */
         HiobuyErrorCode: "INVALID_API_KEY" | "CHANNEL_NOT_AUTHORIZED" | "INSUFFICIENT_SCOPE" | "FULFILLMENT_MODE_NOT_SUPPORTED" | "VALIDATION_ERROR" | "UNSUPPORTED_CHANNEL" | "UNSUPPORTED_FIELD" | "NOT_FOUND" | "RATE_LIMIT_EXCEEDED" | "QUOTA_EXCEEDED" | "PLATFORM_QUOTA_EXCEEDED" | "CHANNEL_CAPABILITY_NOT_SUPPORTED" | "CHANNEL_UPSTREAM_ERROR" | "INTERNAL_ERROR" | "PARCEL_NOT_FOUND" | "INVALID_SHIPPING_CHANNEL" | "INSUFFICIENT_BALANCE";
-        /** @description Full receiver address. Field names are a proposal. */
+        /**
+         * @description Full receiver address. Field names are a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         InternationalReceiver: {
             address_line1: string;
             address_line2?: string;
@@ -837,6 +845,8 @@ export interface components {
         Money: {
             /**
              * @description Amount in fen (1 yuan = 100 fen).
+             *
+             *     Unit: fen (integer CNY minor units; 1 yuan = 100 fen).
              * @example 6850
              */
             amount: number;
@@ -845,7 +855,11 @@ export interface components {
         };
         /** @description An amount as `Money` or as a bare number (fen); HIOBuy's demo accepts both here. */
         MoneyOrNumber: components["schemas"]["Money"] | number | string | null;
-        /** @description A procurement order. Only `parcel_nos` is documented; the rest is a proposal (open object). */
+        /**
+         * @description A procurement order. Only `parcel_nos` is documented; the rest is a proposal (open object).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         Order: {
             channel?: components["schemas"]["ProcurementChannel"];
             /** Format: date-time */
@@ -860,14 +874,22 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description `cancel_reason` is a proposal mirroring shipment cancel. */
+        /**
+         * @description `cancel_reason` is a proposal mirroring shipment cancel.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         OrderCancelRequest: {
             cancel_reason?: string;
             channel: components["schemas"]["ProcurementChannel"];
             order_id: string;
             sandbox_trigger?: components["schemas"]["SandboxTrigger"];
         };
-        /** @description Field list from a third-party integration that followed the order-create page. */
+        /**
+         * @description Field list from a third-party integration that followed the order-create page.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         OrderCreateRequest: {
             /** @description Message to the seller. */
             buyer_message?: string;
@@ -881,6 +903,7 @@ export interface components {
             response_format?: components["schemas"]["ResponseFormat"];
             sandbox_trigger?: components["schemas"]["SandboxTrigger"];
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         OrderCreateResponse: {
             external_order_id?: string;
             /** @description Marketplace purchase number (numeric string). Persist it at once. */
@@ -898,7 +921,11 @@ export interface components {
             quantity: number;
             spec_id?: string;
         };
-        /** @description Proposal. */
+        /**
+         * @description Proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         OrderListRequest: {
             channel: components["schemas"]["ProcurementChannel"];
             /** Format: date-time */
@@ -912,6 +939,7 @@ export interface components {
             sandbox_trigger?: components["schemas"]["SandboxTrigger"];
             status?: components["schemas"]["OrderStatus"];
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         OrderListResponse: {
             items: components["schemas"]["Order"][];
             page: number;
@@ -919,7 +947,11 @@ export interface components {
             request_id: components["schemas"]["RequestId"];
             total?: number;
         };
-        /** @description `UnifiedLogisticsTrace`. Field list is a proposal (open object); 1688 adds `cross_border_packages`. */
+        /**
+         * @description `UnifiedLogisticsTrace`. Field list is a proposal (open object); 1688 adds `cross_border_packages`.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         OrderLogisticsTraceResponse: {
             channel?: components["schemas"]["ProcurementChannel"];
             cross_border_packages?: components["schemas"]["TracePackage"][];
@@ -962,9 +994,17 @@ export interface components {
             order_id: string;
             sandbox_trigger?: components["schemas"]["SandboxTrigger"];
         };
-        /** @description Order status. Only `wait_payment` is observed; the other values are a proposal and the set is open. */
+        /**
+         * @description Order status. Only `wait_payment` is observed; the other values are a proposal and the set is open.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         OrderStatus: ("wait_payment" | "paid" | "seller_shipped" | "inbound" | "cancelled" | "closed") | string;
-        /** @description An order id with its new status (pay, cancel). */
+        /**
+         * @description An order id with its new status (pay, cancel).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         OrderStatusResponse: {
             order_id: string;
             request_id: components["schemas"]["RequestId"];
@@ -988,7 +1028,11 @@ export interface components {
             page_size: number;
             total: number;
         };
-        /** @description A 1688 wholesale price break (yuan). Field names are a proposal. */
+        /**
+         * @description A 1688 wholesale price break (yuan). Field names are a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         PriceTier: {
             min_quantity: number;
             price: number;
@@ -1032,6 +1076,8 @@ export interface components {
          * @description Domestic freight. The field list is a proposal (open object) after a third-party client's
          *     type; `estimate` is taken as always present so that the `UpstreamResponse` variant stays
          *     distinct.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         ProductFreightEstimateResponse: {
             estimate: {
@@ -1090,12 +1136,15 @@ export interface components {
          *     re-price through `/orders/preview`.
          */
         ProductPrice: {
+            /** @description Unit: yuan (CNY major units, a decimal). */
             display_amount: number;
             /** @constant */
             display_currency: "CNY";
+            /** @description Unit: yuan (CNY major units, a decimal). */
             original_amount: number;
             /** @constant */
             original_currency: "CNY";
+            /** @description Unit: yuan (CNY major units, a decimal). */
             promotion_amount: number | null;
         };
         /** @description Send one of `image_id`, `image_base64`, `image_url` (1688 also `image_address`). */
@@ -1112,9 +1161,17 @@ export interface components {
             page?: number;
             /** @default 20 */
             page_size?: number;
-            /** @description Maximum price, CNY yuan. */
+            /**
+             * @description Maximum price, CNY yuan.
+             *
+             *     Unit: yuan (CNY major units, a decimal).
+             */
             price_end?: number;
-            /** @description Minimum price, CNY yuan. */
+            /**
+             * @description Minimum price, CNY yuan.
+             *
+             *     Unit: yuan (CNY major units, a decimal).
+             */
             price_start?: number;
             /** @description Crop box, e.g. `"266,799,48,581"`. */
             region?: string;
@@ -1133,9 +1190,17 @@ export interface components {
             page?: number;
             /** @default 20 */
             page_size?: number;
-            /** @description Maximum price, CNY yuan. */
+            /**
+             * @description Maximum price, CNY yuan.
+             *
+             *     Unit: yuan (CNY major units, a decimal).
+             */
             price_end?: number;
-            /** @description Minimum price, CNY yuan. */
+            /**
+             * @description Minimum price, CNY yuan.
+             *
+             *     Unit: yuan (CNY major units, a decimal).
+             */
             price_start?: number;
             response_format?: components["schemas"]["ResponseFormat"];
             sandbox_trigger?: components["schemas"]["SandboxTrigger"];
@@ -1153,13 +1218,21 @@ export interface components {
             request_id: components["schemas"]["RequestId"];
             total?: number;
         };
-        /** @description Seller summary (seen in sandbox by a third-party integration). */
+        /**
+         * @description Seller summary (seen in sandbox by a third-party integration).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ProductSeller: {
             id?: string;
             name?: string;
             shop_url?: string;
         };
-        /** @description Shipping hints. The unit of `domestic_shipping_fee.amount` is not published. */
+        /**
+         * @description Shipping hints. The unit of `domestic_shipping_fee.amount` is not published.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ProductShipping: {
             domestic_shipping_fee?: {
                 amount?: number;
@@ -1277,6 +1350,8 @@ export interface components {
         /**
          * @description Test keys only: forces a documented sandbox scenario. Declared in the spec as a proposal;
          *     the sandbox page documents the field but not its values.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          * @example sb_ord_pay_declined
          */
         SandboxTrigger: string;
@@ -1315,7 +1390,11 @@ export interface components {
             code: string;
             quantity: number;
         };
-        /** @description A shipment. Field list is a proposal (open object). */
+        /**
+         * @description A shipment. Field list is a proposal (open object).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         Shipment: {
             /** Format: date-time */
             created_at?: string;
@@ -1347,6 +1426,7 @@ export interface components {
             shipping_channel_code: string;
             total: components["schemas"]["ShipmentTotal"];
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         ShipmentDetailResponse: {
             request_id: components["schemas"]["RequestId"];
             shipment: components["schemas"]["Shipment"];
@@ -1376,7 +1456,11 @@ export interface components {
             shipping_channel_name?: string;
             total: components["schemas"]["Money"];
         };
-        /** @description Item shape is a proposal. */
+        /**
+         * @description Item shape is a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ShipmentItemAttributesResponse: {
             items: components["schemas"]["ItemAttribute"][];
             request_id: components["schemas"]["RequestId"];
@@ -1388,7 +1472,11 @@ export interface components {
             services?: components["schemas"]["ShipmentService"][];
             shipping_channel_code: string;
         };
-        /** @description Response fields are a proposal built from the docs' comparison table. */
+        /**
+         * @description Response fields are a proposal built from the docs' comparison table.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ShipmentPreviewResponse: {
             request_id: components["schemas"]["RequestId"];
             shipping_channel_code?: string;
@@ -1551,6 +1639,7 @@ export interface components {
          */
         StandardProductDetail: {
             attributes?: components["schemas"]["ProductAttribute"][];
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             category?: string;
             channel: components["schemas"]["Channel"];
             description?: components["schemas"]["LocalizedText"] | null;
@@ -1583,6 +1672,7 @@ export interface components {
             /** @description Event time as given by the carrier (ISO 8601 where known). */
             time: string;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         TracePackage: {
             company?: string;
             events: components["schemas"]["TraceEvent"][];
@@ -1635,7 +1725,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description A basket line the marketplace cannot sell. Fields beyond the line ids are a proposal. */
+        /**
+         * @description A basket line the marketplace cannot sell. Fields beyond the line ids are a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         UnavailableLine: {
             offer_id?: string;
             quantity?: number;
@@ -1644,7 +1738,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Sanitized summary of the marketplace's error, on `CHANNEL_UPSTREAM_ERROR`. Fields are not published. */
+        /**
+         * @description Sanitized summary of the marketplace's error, on `CHANNEL_UPSTREAM_ERROR`. Fields are not published.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         UpstreamErrorSummary: {
             code?: string;
             message?: string;
@@ -1666,7 +1764,11 @@ export interface components {
             upstream_api: string;
             upstream_steps?: components["schemas"]["UpstreamStep"][];
         };
-        /** @description A vendor call made before the main one (e.g. the image upload before an image search). */
+        /**
+         * @description A vendor call made before the main one (e.g. the image upload before an image search).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         UpstreamStep: {
             /** @description The raw vendor JSON of that step. */
             upstream?: unknown;
@@ -1687,7 +1789,9 @@ export interface components {
         };
         VariantAttribute: {
             name: string;
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             original_name?: string;
+            /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
             original_value?: string;
             value: string;
         };
@@ -1740,7 +1844,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description `INSUFFICIENT_BALANCE`: the fulfillment wallet cannot cover the shipment. The status `402` is a proposal; branch on the code. */
+        /**
+         * @description `INSUFFICIENT_BALANCE`: the fulfillment wallet cannot cover the shipment. The status `402` is a proposal; branch on the code.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         InsufficientBalance: {
             headers: {
                 "x-request-id": components["headers"]["XRequestId"];
@@ -1835,6 +1943,8 @@ export interface components {
          *     Not in HIOBuy's error table: the body is assumed to be the Gateway's usual error shape with
          *     `INTERNAL_ERROR`. Handle it like `INTERNAL_ERROR`: retry with backoff where the operation
          *     allows it, waiting `Retry-After` when present.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         ServerError: {
             headers: {
@@ -1915,23 +2025,53 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description Seconds (or an HTTP date) to wait before retrying (proposal; not confirmed by HIOBuy). */
+        /**
+         * @description Seconds (or an HTTP date) to wait before retrying (proposal; not confirmed by HIOBuy).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         RetryAfter: string;
-        /** @description Quota units charged for this call (some routes may cost more than one). Integer as text. */
+        /**
+         * @description Quota units charged for this call (some routes may cost more than one). Integer as text.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         XQuotaBillableUnits: string;
-        /** @description The channel whose quota was charged (`1688`, `taobao`, `weidian`). */
+        /**
+         * @description The channel whose quota was charged (`1688`, `taobao`, `weidian`).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         XQuotaChannel: string;
-        /** @description Remaining balance of purchased quota packs, on top of the plan's daily quota. Integer as text. */
+        /**
+         * @description Remaining balance of purchased quota packs, on top of the plan's daily quota. Integer as text.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         XQuotaPackRemaining: string;
-        /** @description Remaining daily quota of this app on that channel. Integer as text. */
+        /**
+         * @description Remaining daily quota of this app on that channel. Integer as text.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         XQuotaRemainingDay: string;
-        /** @description Per-minute request limit of the app (proposal; not confirmed by HIOBuy). */
+        /**
+         * @description Per-minute request limit of the app (proposal; not confirmed by HIOBuy).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         XRateLimitLimit: string;
-        /** @description Requests left in the current minute (proposal; not confirmed by HIOBuy). */
+        /**
+         * @description Requests left in the current minute (proposal; not confirmed by HIOBuy).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         XRateLimitRemaining: string;
         /**
          * @description When the per-minute window resets (proposal; not confirmed by HIOBuy): seconds from now, or
          *     Unix epoch seconds when the value is at least 1e9.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         XRateLimitReset: string;
         /** @description Request id, equal to `request_id` in the body. Quote it to HIOBuy support. */

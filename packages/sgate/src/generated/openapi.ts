@@ -1518,15 +1518,35 @@ export interface operations {
                 _type?: "payment" | "refund";
             };
             header?: {
-                /** @description Your client key. */
+                /**
+                 * @description Your client key.
+                 *
+                 *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+                 */
                 "x-auth-key"?: string;
-                /** @description Always `HmacSHA256`. */
+                /**
+                 * @description Always `HmacSHA256`.
+                 *
+                 *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+                 */
                 "x-auth-sign-method"?: "HmacSHA256";
-                /** @description Always `1`. */
+                /**
+                 * @description Always `1`.
+                 *
+                 *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+                 */
                 "x-auth-sign-version"?: "1";
-                /** @description Base64 HMAC-SHA256, as on requests, over method `order.notification` and uri = path + query as received. */
+                /**
+                 * @description Base64 HMAC-SHA256, as on requests, over method `order.notification` and uri = path + query as received.
+                 *
+                 *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+                 */
                 "x-auth-signature"?: string;
-                /** @description Unix time in seconds. */
+                /**
+                 * @description Unix time in seconds.
+                 *
+                 *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+                 */
                 "x-auth-timestamp"?: string;
             };
             path?: never;

@@ -14,6 +14,8 @@ export interface paths {
          * @description A payment provider reports the result of a payment (credits the order or the customer's balance).
          *     Not retried automatically (nothing documents de-duplication by `paymentID`); after a lost answer read
          *     Get Payment Status for the same `paymentID`.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["notifyPayment"];
         delete?: never;
@@ -34,6 +36,8 @@ export interface paths {
         /**
          * Refund a payment
          * @description Refunds part or all of a recorded payment. Never retried automatically; after a lost answer read Get Payment Status (`refundedAmount`).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["refundPayment"];
         delete?: never;
@@ -52,6 +56,8 @@ export interface paths {
         /**
          * Get Payment Status
          * @description The payment with this `paymentID`, as the platform recorded it.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         get: operations["getPaymentStatus"];
         put?: never;
@@ -66,7 +72,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`. */
+        /**
+         * @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ErrorCode: number | string | null;
         /** @description A failure answer. Other values of `success` than false do not occur on error statuses. */
         ErrorEnvelope: {
@@ -78,6 +88,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         Payment: {
             amount: number;
             currency: string;
@@ -97,6 +108,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         PaymentNotification: {
             amount: number;
             currency: string;
@@ -107,6 +119,7 @@ export interface components {
         };
         /** @enum {string} */
         PaymentStatus: "pending" | "paid" | "failed" | "refunded" | "partially_refunded";
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         RefundRequest: {
             amount: number;
             paymentID: string;

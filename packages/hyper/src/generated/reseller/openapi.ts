@@ -30,6 +30,8 @@ export interface paths {
         /**
          * List Product Category Types
          * @description The category types. The docs name the operation; its route and shape are a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         get: operations["listCategoryTypes"];
         put?: never;
@@ -50,6 +52,8 @@ export interface paths {
         /**
          * Account Details
          * @description The API customer's profile, balance and currency.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         get: operations["getAccount"];
         put?: never;
@@ -95,6 +99,8 @@ export interface paths {
          * @description Cancels an order line that has not been delivered yet. The route is seen in a live client; the body is
          *     a proposal. Not retried automatically (nothing documents what a second cancel answers); after a lost
          *     answer, read the line with Get Order Detail.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["cancelOrder"];
         delete?: never;
@@ -140,6 +146,8 @@ export interface paths {
         /**
          * List Orders
          * @description The API customer's order lines, newest first, paged by `page` / `pageSize` in the body.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["listOrders"];
         delete?: never;
@@ -180,6 +188,8 @@ export interface paths {
         /**
          * Get Product Detail
          * @description One product (same shape as a List Products item). Called with no body.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["getProduct"];
         delete?: never;
@@ -201,6 +211,8 @@ export interface paths {
          * List Products
          * @description Products, paged by `page` (from 1) and `pageSize`. `productCategoryID=0` (or absent) means every
          *     category. Clients send the paging as query parameters with a `{}` body; the body form is accepted too.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["listProducts"];
         delete?: never;
@@ -247,6 +259,8 @@ export interface webhooks {
          * Product Update Callback
          * @description Sent when a product's price, stock or status changes, with the same `Apikey` header. The docs name it
          *     but its payload page was not found: the body below is a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["productUpdate"];
         delete?: never;
@@ -288,6 +302,7 @@ export interface components {
             quantity: number;
             requireData?: components["schemas"]["RequireValue"][];
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         CancelOrderRequest: {
             deliverID?: string;
             orderDetailID: number;
@@ -312,6 +327,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         CategoryType: {
             productCategoryTypeID: number;
             typeName: string;
@@ -377,7 +393,11 @@ export interface components {
          * @enum {integer}
          */
         DeliveryStatus: 0 | 1 | 2 | 3;
-        /** @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`. */
+        /**
+         * @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ErrorCode: number | string | null;
         /** @description A failure answer. Other values of `success` than false do not occur on error statuses. */
         ErrorEnvelope: {
@@ -389,7 +409,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description A basket line that could not be ordered, and why. Field names other than the ids are a proposal. */
+        /**
+         * @description A basket line that could not be ordered, and why. Field names other than the ids are a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         FailedLine: {
             customerStoreProductID?: number | null;
             deliverID?: string | null;
@@ -431,6 +455,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         OrderLine: {
             /** Format: date-time */
             createdAt?: string;
@@ -514,6 +539,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         ProductUpdateCallback: {
             CustomerStoreProductID?: number;
             ProductID?: number;
@@ -531,7 +557,11 @@ export interface components {
         };
         Token: {
             callbackData?: string | null;
-            /** @description The account's API key (the value callbacks carry in `Apikey`), when the tenant returns it. */
+            /**
+             * @description The account's API key (the value callbacks carry in `Apikey`), when the tenant returns it.
+             *
+             *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+             */
             customerApiKey?: string | null;
             /**
              * Format: date-time

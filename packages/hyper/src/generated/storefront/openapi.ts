@@ -30,6 +30,8 @@ export interface paths {
         /**
          * Get the customer
          * @description The logged-in customer's profile, balance and currency.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         get: operations["getCustomer"];
         put?: never;
@@ -54,6 +56,8 @@ export interface paths {
          * @description Logs an end customer in and returns a JWT with its expiry. The route is a proposal, modelled on the
          *     documented API-customer login `/Login/Customer/Api/Verify`; the Storefront overview documents the login
          *     flow but no page for it was found.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["customerLogin"];
         delete?: never;
@@ -79,6 +83,8 @@ export interface paths {
          *     `data.details` has one entry per line (`deliverID`, `orderDetailID`). Nothing says the platform
          *     de-duplicates `deliverID`, so a create is never retried automatically; after a lost answer, look for
          *     your `deliverID`s with List Orders before creating again.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["createOrder"];
         delete?: never;
@@ -99,6 +105,8 @@ export interface paths {
         /**
          * List Orders
          * @description The customer's order lines, newest first, paged by `page` / `pageSize` in the body.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["listOrders"];
         delete?: never;
@@ -117,6 +125,8 @@ export interface paths {
         /**
          * Get Order Detail
          * @description One order line of the caller with its delivery state, codes (E-PIN) or note (manual delivery).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         get: operations["getOrderDetail"];
         put?: never;
@@ -139,6 +149,8 @@ export interface paths {
         /**
          * Get Product Detail
          * @description One product (same shape as a List Products item). Called with no body.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["getProduct"];
         delete?: never;
@@ -160,6 +172,8 @@ export interface paths {
          * List Products
          * @description Products, paged by `page` (from 1) and `pageSize`. `productCategoryID=0` (or absent) means every
          *     category. Clients send the paging as query parameters with a `{}` body; the body form is accepted too.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["listProducts"];
         delete?: never;
@@ -256,7 +270,11 @@ export interface components {
          * @enum {integer}
          */
         DeliveryStatus: 0 | 1 | 2 | 3;
-        /** @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`. */
+        /**
+         * @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ErrorCode: number | string | null;
         /** @description A failure answer. Other values of `success` than false do not occur on error statuses. */
         ErrorEnvelope: {
@@ -268,7 +286,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description A basket line that could not be ordered, and why. Field names other than the ids are a proposal. */
+        /**
+         * @description A basket line that could not be ordered, and why. Field names other than the ids are a proposal.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         FailedLine: {
             customerStoreProductID?: number | null;
             deliverID?: string | null;
@@ -310,6 +332,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         OrderLine: {
             /** Format: date-time */
             createdAt?: string;
@@ -401,7 +424,11 @@ export interface components {
         };
         Token: {
             callbackData?: string | null;
-            /** @description The account's API key (the value callbacks carry in `Apikey`), when the tenant returns it. */
+            /**
+             * @description The account's API key (the value callbacks carry in `Apikey`), when the tenant returns it.
+             *
+             *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+             */
             customerApiKey?: string | null;
             /**
              * Format: date-time

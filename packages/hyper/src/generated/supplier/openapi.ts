@@ -36,6 +36,8 @@ export interface paths {
         /**
          * List Awaiting Orders
          * @description Order lines waiting for delivery of products in your authority (the polling alternative to the order-created callback).
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["listAwaitingOrders"];
         delete?: never;
@@ -56,6 +58,8 @@ export interface paths {
         /**
          * List Products
          * @description Your products, including the deliverable products you are authorised for.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["listSupplierProducts"];
         delete?: never;
@@ -77,6 +81,8 @@ export interface paths {
          * Add/Update Products
          * @description Creates or updates products (price, stock, status, attributes), matched by `productID` or `sku`.
          *     Setting the same values twice leaves the same state, so it is retried like a read.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         post: operations["upsertProducts"];
         delete?: never;
@@ -120,6 +126,7 @@ export interface components {
             /** @constant */
             success: true;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         AwaitingOrder: {
             /** Format: date-time */
             createdAt?: string;
@@ -141,6 +148,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         DeliveredLine: {
             deliverID?: string | null;
             deliveryData?: string[] | null;
@@ -174,7 +182,11 @@ export interface components {
          * @enum {integer}
          */
         DeliveryStatus: 0 | 1 | 2 | 3;
-        /** @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`. */
+        /**
+         * @description The platform's error code (negative integers, e.g. `-23` for a bad ApiKey); null on success. Branch on it, never on `message`.
+         *
+         *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
+         */
         ErrorCode: number | string | null;
         /** @description A failure answer. Other values of `success` than false do not occur on error statuses. */
         ErrorEnvelope: {
@@ -207,6 +219,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         SupplierProduct: {
             price?: number | null;
             productID: number;
@@ -218,6 +231,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         SupplierProductInput: {
             attributes?: {
                 [key: string]: unknown;
@@ -242,6 +256,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Unverified: inferred, not confirmed by the provider; check it at onboarding. */
         UpsertProductsRequest: {
             products: components["schemas"]["SupplierProductInput"][];
         };
