@@ -98,7 +98,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<Column[]> 
           column = { ...base, status: "error", reason: e instanceof Error ? e.message : String(e) };
         }
       } else {
-        const run = await runBounded(rt.binary.path, probeArgs(rt.id, probe, inputFile), {
+        const run = await runBounded(rt.binary.path, probeArgs(rt.id, probe, inputFile, [repoRoot(), dir]), {
           timeoutMs,
           cwd: PACKAGE_DIR,
           env: childEnv(),

@@ -80,9 +80,16 @@ export function locateRuntimes(): RuntimeInfo[] {
 
 /**
  * The command line that runs the probe script on a child-process runtime. Deno gets only what the probe
- * needs: reading the repository (the input file, node_modules) and the network on 127.0.0.1.
+ * needs: reading `readable` (the repository, where the probe and node_modules are, and the input file's
+ * directory) and the network on 127.0.0.1.
  */
-export function probeArgs(id: Exclude<RuntimeId, "chromium">, probe: string, input: string): string[] {
-  if (id === "deno") return ["run", "--allow-read", "--allow-net=127.0.0.1", probe, input];
+export function probeArgs(
+  id: Exclude<RuntimeId, "chromium">,
+  probe: string,
+  input: string,
+  readable: readonly string[],
+): string[] {
+  if (id === "deno")
+    return ["run", `--allow-read=${readable.join(",")}`, "--allow-net=127.0.0.1", probe, input];
   return [probe, input];
 }
