@@ -5,7 +5,7 @@
  */
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
-import { annotateSpec } from "./hover.js";
+import { annotateSpec, documentOperations } from "./hover.js";
 import { runtimeExtensions } from "./table.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -147,11 +147,13 @@ export async function generate(provider: string, specText: string): Promise<Gene
   }
   // defaultNonNullable: false — a `default` does not make a property required: request fields such as
   // `page`/`page_size` stay optional unless the schema lists them in `required`.
-  const ast = await openapiTS(annotateSpec(spec) as never, {
+  const annotated = annotateSpec(spec);
+  const ast = await openapiTS(annotated as never, {
     alphabetize: true,
     silent: true,
     defaultNonNullable: false,
   });
+  documentOperations(ast, annotated);
   const types = banner(provider) + astToString(ast);
   checkPointers(spec);
   const rows = operationRows(spec);

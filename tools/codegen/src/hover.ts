@@ -4,8 +4,11 @@
  * types a field: `x-unverified` (an inference, not confirmed by the provider) and `x-unit` (what a number
  * counts: fen, yuan, seconds, …). {@link annotateSpec} folds them into a copy of the spec's `description`s
  * before openapi-typescript runs, so the editor shows "Unverified" and the unit on the field itself.
+ * {@link documentOperations} gives the members of the generated `operations` interface, which openapi-typescript
+ * leaves bare, the JSDoc of their operation.
  * @module
  */
+import ts from "typescript";
 
 type Json = Record<string, unknown>;
 
@@ -79,4 +82,46 @@ export function annotateSpec(spec: Json): Json {
     return out;
   };
   return walk(spec, "") as Json;
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** The JSDoc lines of one operation: summary and route, description, `@deprecated`. */
+function operationDoc(method: string, path: string, op: Json): string[] {
+  const route = `\`${method.toUpperCase()} ${path}\``;
+  const lines = [typeof op.summary === "string" ? `${op.summary.trim()} (${route})` : route];
+  if (typeof op.description === "string" && op.description.trim()) {
+    lines.push(...`@description ${op.description.trim()}`.split("\n"));
+  }
+  if (op.deprecated === true) lines.push("@deprecated");
+  return lines.map((line) => line.replaceAll("*/", "*\\/"));
+}
+
+/**
+ * Adds to each member of the `operations` interface in `ast` (openapi-typescript's output for `spec`, already
+ * through {@link annotateSpec}) the JSDoc of its operation, so hovering `operationTypes["getOrder"]` shows the
+ * route, summary, description, "Unverified" and `@deprecated` like the `paths` members do.
+ */
+export function documentOperations(ast: readonly ts.Node[], spec: Json): void {
+  const docs = new Map<string, string[]>();
+  for (const [path, item] of Object.entries((spec.paths ?? {}) as Record<string, Json>)) {
+    for (const method of METHODS) {
+      const op = item?.[method] as Json | undefined;
+      if (typeof op?.operationId === "string") docs.set(op.operationId, operationDoc(method, path, op));
+    }
+  }
+  const operations = ast.find(
+    (node): node is ts.InterfaceDeclaration =>
+      ts.isInterfaceDeclaration(node) && node.name.text === "operations",
+  );
+  for (const member of operations?.members ?? []) {
+    const name =
+      member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))
+        ? member.name.text
+        : "";
+    const lines = docs.get(name);
+    if (!lines) continue;
+    const text = `*\n${lines.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n `;
+    ts.addSyntheticLeadingComment(member, ts.SyntaxKind.MultiLineCommentTrivia, text, true);
+  }
 }

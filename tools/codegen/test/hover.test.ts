@@ -73,6 +73,30 @@ describe("hover text in the generated types", () => {
     );
   });
 
+  it("each member of `operations` carries its operation's route, summary, notes and @deprecated", async () => {
+    const spec = [
+      "openapi: 3.1.0",
+      "info: { title: T, version: '1' }",
+      "paths:",
+      "  /old:",
+      "    get:",
+      "      operationId: getOld",
+      "      summary: An old read",
+      "      description: 'Closes with */ on purpose.'",
+      "      deprecated: true",
+      "      x-unverified: true",
+      "      x-keyway-retry: safe",
+      "      responses: { '204': { description: none } }",
+    ].join("\n");
+    const types = (await generate("t", spec)).find((f) => f.name === "openapi.ts")!.text;
+    const start = types.indexOf("export interface operations");
+    const doc = types.slice(start, types.indexOf("getOld:", start));
+    expect(doc).toContain("* An old read (`GET /old`)");
+    expect(doc).toContain("* @description Closes with *\\/ on purpose.");
+    expect(doc).toContain("* Unverified: inferred");
+    expect(doc).toContain("* @deprecated");
+  });
+
   it("the editor shows the unit and the unverified note on a field a user types (TS quickinfo)", () => {
     const generated = join(root, "packages/hiobuy/src/generated/openapi.ts");
     const user = join(root, "packages/hiobuy/hover-probe.ts");

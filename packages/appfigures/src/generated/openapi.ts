@@ -929,6 +929,11 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    /**
+     * Who am I, and today's quota (`GET /`)
+     * @description Returns the authenticated user and the account's daily request usage. A cheap check that the
+     * credentials work. Note that `status` is the string `"200"` here, while error bodies use a number.
+     */
     getRoot: {
         parameters: {
             query?: never;
@@ -973,6 +978,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Store categories (`GET /data/categories`)
+     * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listCategories: {
         parameters: {
             query?: never;
@@ -1010,6 +1019,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Countries (`GET /data/countries`)
+     * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listCountries: {
         parameters: {
             query?: never;
@@ -1046,6 +1059,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Currencies (`GET /data/currencies`)
+     * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listCurrencies: {
         parameters: {
             query?: never;
@@ -1080,6 +1097,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Languages (`GET /data/languages`)
+     * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listLanguages: {
         parameters: {
             query?: never;
@@ -1113,6 +1134,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Stores (`GET /data/stores`)
+     * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listStores: {
         parameters: {
             query?: never;
@@ -1149,6 +1174,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * List linked store accounts (`GET /external_accounts`)
+     * @description An object keyed by external account id.
+     */
     listExternalAccounts: {
         parameters: {
             query?: never;
@@ -1190,6 +1219,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Link a store account (`POST /external_accounts`)
+     * @description Creates an external account. Not retried automatically (a lost answer may have linked it; list the accounts before trying again).
+     */
     createExternalAccount: {
         parameters: {
             query?: never;
@@ -1241,6 +1274,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Get a linked store account (`GET /external_accounts/{id}`)
+     */
     getExternalAccount: {
         parameters: {
             query?: never;
@@ -1284,6 +1320,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * OAuth 1.0a step 3: token credentials (`POST /oauth/access_token`)
+     * @description RFC 5849 §2.3. Signed with the temporary credentials and `oauth_verifier`. Answers form data.
+     */
     oauth1AccessToken: {
         parameters: {
             query?: never;
@@ -1315,6 +1355,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * OAuth 1.0a step 2: the user authorizes (a page, not an API call) (`GET /oauth/authorize`)
+     * @description RFC 5849 §2.2. Send the user here with the temporary token. With `oob` the page shows the verifier;
+     * otherwise the user returns to the callback with `oauth_token` and `oauth_verifier`.
+     */
     oauth1Authorize: {
         parameters: {
             query: {
@@ -1356,6 +1401,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * OAuth 1.0a step 1: temporary credentials (`POST /oauth/request_token`)
+     * @description RFC 5849 §2.1. Signed with the client credentials only (empty token secret) and `oauth_callback`
+     * (`oob` for out of band: the user is shown a verifier to paste back). Answers form data.
+     */
     oauth1RequestToken: {
         parameters: {
             query?: never;
@@ -1394,6 +1444,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * OAuth 2.0: exchange the code for an access token (`POST /oauth2/access_token`)
+     * @description RFC 6749 §4.1.3; client credentials in the form body (§2.3.1).
+     */
     oauth2AccessToken: {
         parameters: {
             query?: never;
@@ -1437,6 +1491,11 @@ export interface operations {
             401: components["responses"]["OAuth2Failure"];
         };
     };
+    /**
+     * OAuth 2.0: the user authorizes (a page, not an API call) (`GET /oauth2/authorize`)
+     * @description RFC 6749 §4.1.1. `redirect_uri` must match one configured on the API client exactly (no
+     * normalization); `urn:ietf:wg:oauth:2.0:oob` shows the code to paste back instead.
+     */
     oauth2Authorize: {
         parameters: {
             query: {
@@ -1487,6 +1546,10 @@ export interface operations {
             };
         };
     };
+    /**
+     * OAuth 2.0: revoke a token (RFC 7009) (`POST /oauth2/revoke`)
+     * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     oauth2Revoke: {
         parameters: {
             query?: never;
@@ -1520,6 +1583,10 @@ export interface operations {
             401: components["responses"]["OAuth2Failure"];
         };
     };
+    /**
+     * OAuth 2.0: introspect a token (RFC 7662) (`POST /oauth2/tokeninfo`)
+     * @description Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     oauth2TokenInfo: {
         parameters: {
             query?: never;
@@ -1564,6 +1631,9 @@ export interface operations {
             401: components["responses"]["OAuth2Failure"];
         };
     };
+    /**
+     * Get a product by its Appfigures id (`GET /products/{product_id}`)
+     */
     getProduct: {
         parameters: {
             query?: {
@@ -1621,6 +1691,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Get a product by store and store id (`GET /products/{store}/{store_product_id}`)
+     * @description For example `apple/284882215` or `google_play/com.example.app`.
+     */
     getProductByStoreId: {
         parameters: {
             query?: {
@@ -1683,6 +1757,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * List my products (`GET /products/mine`)
+     * @description The products of the account (owned and shared), as an object keyed by product id (not an array).
+     */
     listMyProducts: {
         parameters: {
             query?: {
@@ -1750,6 +1828,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Star ratings (`GET /ratings`)
+     * @description Ratings per product (and per date or region). Appfigures marks this route deprecated in favour of a newer ratings report.
+     * @deprecated
+     */
     getRatings: {
         parameters: {
             query?: {
@@ -1813,6 +1896,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Sales report (`GET /reports/sales`)
+     * @description Totals for the period, or, with `group_by`, an object keyed by the first grouping (product id, country
+     * ISO code, date, store) whose values are entries (or, for a second grouping, objects of entries).
+     */
     getSalesReport: {
         parameters: {
             query?: {
@@ -1885,6 +1973,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Sales report grouped by one dimension (path form) (`GET /reports/sales/{group_by}`)
+     * @description The same report with the grouping in the path, e.g. `/reports/sales/products`.
+     */
     getSalesReportGrouped: {
         parameters: {
             query?: {
@@ -1961,6 +2053,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * List reviews (`GET /reviews`)
+     */
     listReviews: {
         parameters: {
             query?: {
@@ -2037,6 +2132,12 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Count reviews (`GET /reviews/count`)
+     * @description Counts by stars, versions, countries, products, languages and tags, for the same filters as the list.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     countReviews: {
         parameters: {
             query?: {
@@ -2102,6 +2203,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * List the account's users (`GET /users`)
+     */
     listUsers: {
         parameters: {
             query?: {
@@ -2158,6 +2262,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    /**
+     * Get a user by e-mail or id (`GET /users/{user}`)
+     */
     getUser: {
         parameters: {
             query?: never;

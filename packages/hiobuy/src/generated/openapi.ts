@@ -2081,6 +2081,10 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    /**
+     * Get the fulfillment wallet balance (`GET /fulfillment/balance`)
+     * @description Available, frozen and total balance of the fulfillment wallet, in fen. A read; safe to retry.
+     */
     fulfillmentBalance: {
         parameters: {
             query?: never;
@@ -2107,6 +2111,11 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * List warehouse locations (`GET /fulfillment/locations`)
+     * @description HIOBuy warehouses and the destinations each supports. One of the few routes that wraps its
+     * result in `data`. A read: safe to retry.
+     */
     fulfillmentLocationList: {
         parameters: {
             query?: {
@@ -2140,6 +2149,12 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Cancel a shipment (`POST /fulfillment/shipments/cancel`)
+     * @description Cancels a shipment. Retry `safe`: cancelling converges on one state, so re-sending after a
+     * lost answer cannot cause a second effect; a cancel that already went through answers a
+     * business failure or `400`, and `/fulfillment/shipments/detail` tells the truth.
+     */
     shipmentCancel: {
         parameters: {
             query?: never;
@@ -2178,6 +2193,13 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Create a shipment (`POST /fulfillment/shipments/create`)
+     * @description Creates a shipment of inbound parcels (status `wait_payment`). `external_shipment_id` is the
+     * documented idempotency key: the client sends one (generating it when the caller did not) and
+     * re-sends the same value on every attempt, so retries are `key:external_shipment_id`. Send the
+     * `total` from the preview.
+     */
     shipmentCreate: {
         parameters: {
             query?: never;
@@ -2251,6 +2273,10 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Get a shipment (`POST /fulfillment/shipments/detail`)
+     * @description One shipment by `shipment_id`. The answer's field list is a proposal. A read; safe to retry.
+     */
     shipmentDetail: {
         parameters: {
             query?: never;
@@ -2288,6 +2314,11 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Estimate international freight (`POST /fulfillment/shipments/freight/estimate`)
+     * @description Indicative international freight per channel from a destination and a weight and/or
+     * dimensions (no parcels, no street address). Computes only: safe to retry.
+     */
     shipmentFreightEstimate: {
         parameters: {
             query?: never;
@@ -2331,6 +2362,10 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * List item attribute codes (`GET /fulfillment/shipments/item-attributes`)
+     * @description The valid `attributes[]` codes for freight estimates (e.g. `general`, `battery`). A read; safe to retry.
+     */
     shipmentItemAttributes: {
         parameters: {
             query?: never;
@@ -2357,6 +2392,10 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Trace the international leg of a shipment (`POST /fulfillment/shipments/logistics/trace`)
+     * @description Warehouse-to-destination events with a normalized status (`in_transit`, `delivered`, …). A read; safe to retry.
+     */
     shipmentLogisticsTrace: {
         parameters: {
             query?: never;
@@ -2394,6 +2433,12 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Pay a shipment (`POST /fulfillment/shipments/pay`)
+     * @description Debits the fulfillment wallet. `INSUFFICIENT_BALANCE` when the wallet is short (HTTP status
+     * not published; `402` proposed: branch on the code). Moves money without an idempotency key:
+     * retry `never`.
+     */
     shipmentPay: {
         parameters: {
             query?: never;
@@ -2432,6 +2477,14 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Preview a shipment (`POST /fulfillment/shipments/preview`)
+     * @description Prices shipping inbound parcels to a full receiver address with one channel. Send the
+     * returned `total` unchanged to `/fulfillment/shipments/create`. The path is inferred from the
+     * docs' comparison table. Computes only: safe to retry.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     shipmentPreview: {
         parameters: {
             query?: never;
@@ -2485,6 +2538,11 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * List shipping channels (`GET /fulfillment/shipping/channels`)
+     * @description The international shipping channel catalogue. Amounts are fen (`monetary_unit: "CNY_minor"`).
+     * A read: safe to retry.
+     */
     shippingChannelList: {
         parameters: {
             query?: {
@@ -2528,6 +2586,11 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Get a shipping channel (`GET /fulfillment/shipping/channels/{shipping_channel_code}`)
+     * @description One channel, answered as a **flat** channel object (no `data` wrapper). The code must be
+     * URL-encoded in the path. A read: safe to retry.
+     */
     shippingChannelDetail: {
         parameters: {
             query?: {
@@ -2571,6 +2634,14 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Quote international shipping (`POST /fulfillment/shipping/quotes`)
+     * @description Indicative quotes per channel for a declared parcel. Channels that cannot carry it come back
+     * with `available: false` and `quote_status: UNAVAILABLE` inside an ordinary answer
+     * (`x-hiobuy-business-failure: data`). Send `services.channel: []` explicitly to suppress the
+     * provider's default services. Percent values are percentage points (10 = 10 %). Computes
+     * only: safe to retry.
+     */
     shippingQuotes: {
         parameters: {
             query?: never;
@@ -2625,6 +2696,13 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Track a shipment (`GET /fulfillment/tracking`)
+     * @description Tracking by logistics tracking number, warehouse order number or client order number. Needs
+     * the `tracking:read` scope. May answer 200 `BusinessFailure` with a not-found code. Whether the
+     * body is wrapped in `data` / `result` is not confirmed (the official demo unwraps either); the
+     * flat shape is described. A read: safe to retry.
+     */
     fulfillmentTracking: {
         parameters: {
             query: {
@@ -2662,6 +2740,13 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Cancel a procurement order (`POST /orders/cancel`)
+     * @description Cancels an order while the marketplace allows it. Body beyond `channel` + `order_id` is a
+     * proposal. Retry `safe`: cancelling converges on one state, so re-sending after a lost answer
+     * cannot cause a second effect; a cancel that already went through answers a business failure
+     * or `400`, and `/orders/detail` tells the truth.
+     */
     orderCancel: {
         parameters: {
             query?: never;
@@ -2702,6 +2787,14 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Create a procurement order (`POST /orders/create`)
+     * @description Places an order with the marketplace seller(s). Creating does not pay (see `/orders/pay`).
+     * Retry `never`: `external_order_id` is a caller reference, **not** an idempotency key (a
+     * repeated `external_order_id` was observed to create a second order), and an order cannot be
+     * found by it. Persist the returned `order_id` before anything else. Business failures may come
+     * back as 200 `BusinessFailure`.
+     */
     orderCreate: {
         parameters: {
             query?: never;
@@ -2760,6 +2853,12 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Get a procurement order (`POST /orders/detail`)
+     * @description Looks an order up by HIOBuy's `order_id` (no lookup by `external_order_id`). `parcel_nos`
+     * appear once goods are inbound at the warehouse. The answer's field list is a proposal. A read:
+     * safe to retry.
+     */
     orderDetail: {
         parameters: {
             query?: never;
@@ -2803,6 +2902,10 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * List procurement orders (`POST /orders/list`)
+     * @description Page-based list of the app's orders. Body and answer are proposals. A read; safe to retry.
+     */
     orderList: {
         parameters: {
             query?: never;
@@ -2842,6 +2945,13 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    /**
+     * Trace the domestic leg of an order (`POST /orders/logistics/trace`)
+     * @description Seller-to-warehouse logistics of an order. Send the **main** order id only, never a
+     * sub-order id; 1688 accepts an optional `logistics_id`; for Taobao the Gateway expands
+     * sub-orders itself. For 1688 the answer includes `cross_border_packages` when applicable. The
+     * international leg is `/fulfillment/shipments/logistics/trace`. A read: safe to retry.
+     */
     orderLogisticsTrace: {
         parameters: {
             query?: never;
@@ -2885,6 +2995,12 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Pay a procurement order (`POST /orders/pay`)
+     * @description Pays the order from the marketplace-side account linked to the app. Irreversible and without
+     * an idempotency key: retry `never`. A declined payment may come back as 200 `BusinessFailure`
+     * (sandbox scenario `…_pay_declined`).
+     */
     orderPay: {
         parameters: {
             query?: never;
@@ -2928,6 +3044,14 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Preview a procurement order (`POST /orders/preview`)
+     * @description Prices a basket with the marketplace without creating anything. `success: false` with
+     * `unavailable_lines` is an ordinary answer (`x-hiobuy-business-failure: data`): the caller
+     * inspects it and fixes the basket. 1688 needs `receiver.district` unless `address_id` is given.
+     * Taobao: the Gateway batch-validates `mi_id` + `sku_id` before the upstream render. A read:
+     * safe to retry.
+     */
     orderPreview: {
         parameters: {
             query?: never;
@@ -2984,6 +3108,13 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Get product detail (`POST /products/detail`)
+     * @description Full product detail by marketplace id, link, Taobao `mi_id` or Taobao share text. Send exactly
+     * one of `product_id` (or its alias `id`), `url`, `mi_id`, `tao_password`; otherwise
+     * `400 VALIDATION_ERROR` ("product_id, url, mi_id, or tao_password is required."). A read: safe to
+     * retry. Upstream APIs: 1688 `queryProductDetail`, Taobao `/traffic/item/get`.
+     */
     productDetail: {
         parameters: {
             query?: never;
@@ -3028,6 +3159,12 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Estimate domestic freight (`POST /products/freight/estimate`)
+     * @description Domestic (seller to China warehouse) freight for a basket. Same body as `/orders/preview`;
+     * answers the shipping part only. The answer's field list is not published: the standard
+     * schema is a proposal (open object). A quote: safe to retry.
+     */
     productFreightEstimate: {
         parameters: {
             query?: never;
@@ -3096,6 +3233,12 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Parse a product link (`POST /products/parse`)
+     * @description Resolves a 1688 / Taobao / Weidian link (short links where the marketplace allows) to a
+     * product. Not for Taobao share text (use `/products/detail` with `tao_password`). Standard
+     * format only: `response_format` is not accepted. A read: safe to retry.
+     */
     productParse: {
         parameters: {
             query?: never;
@@ -3139,6 +3282,12 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Search products by keyword (`POST /products/search`)
+     * @description Keyword search on 1688 or Taobao (Weidian answers `400 CHANNEL_CAPABILITY_NOT_SUPPORTED`).
+     * Page-based (`page` from 1). Price filters are CNY yuan. A read: safe to retry. Upstream APIs:
+     * 1688 `keywordQuery`, Taobao `/traffic/item/search`.
+     */
     productSearch: {
         parameters: {
             query?: never;
@@ -3188,6 +3337,13 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Search products by image (`POST /products/search-by-image`)
+     * @description Image search on 1688 or Taobao. Send one of `image_id` (from `/products/upload-image`),
+     * `image_base64` or `image_url`; 1688 also takes `image_address` (an existing alicdn / 1688 URL).
+     * `region` crops the image (`"x1,x2,y1,y2"`). A read: safe to retry. The standard answer adds
+     * `pic_region_info` (the detected subject region).
+     */
     productSearchByImage: {
         parameters: {
             query?: never;
@@ -3234,6 +3390,13 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
         };
     };
+    /**
+     * Upload an image for image search (`POST /products/upload-image`)
+     * @description Uploads an image to the marketplace and returns an `image_id` for `/products/search-by-image`.
+     * Taobao needs `image_base64` (data-URL prefix stripped); 1688 also accepts `image_url`.
+     * Retry `safe`: a repeated upload only yields another, unused `image_id`; it moves no money and
+     * creates nothing the caller must clean up.
+     */
     productUploadImage: {
         parameters: {
             query?: never;

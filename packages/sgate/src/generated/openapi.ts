@@ -877,6 +877,10 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    /**
+     * Get the merchant profile (`GET /merchants/{merchantId}`)
+     * @description Returns your merchant profile (`merchant.detail`). Almost every field can be null.
+     */
     getMerchant: {
         parameters: {
             query?: never;
@@ -946,6 +950,13 @@ export interface operations {
             };
         };
     };
+    /**
+     * Create a payment order (`POST /merchants/{merchantId}/orders`)
+     * @description Creates a payment order (`merchant.addOrder`). Send the payer to the hosted cashier with the returned
+     * `id` and `ticket`. `merchantOrderId` must be unique; SGate has no idempotency key, so this call is
+     * never retried automatically. If `customer`, `products` or `beneficiary` are missing, the cashier asks
+     * the payer for them.
+     */
     createOrder: {
         parameters: {
             query?: never;
@@ -978,6 +989,12 @@ export interface operations {
             };
         };
     };
+    /**
+     * Get an order (`GET /orders/{orderId}`)
+     * @description Returns an order (`order.detail`). Paid means `status == "paid"`. Several fields are JSON documents
+     * carried as strings (`products`, `customer`, `beneficiary`, `logistics`, `overseasLogistics`,
+     * `clientPayerInfo`, `payerInfo`, `payLink`); `paidAt` may be the string `"None"`, which means null.
+     */
     getOrder: {
         parameters: {
             query?: never;
@@ -1006,6 +1023,10 @@ export interface operations {
             };
         };
     };
+    /**
+     * Set the after-sale status (`PUT /orders/{orderId}/afterSale/status`)
+     * @description Sets the order's after-sale status (`order.setAfterSaleStatus`).
+     */
     setAfterSaleStatus: {
         parameters: {
             query?: never;
@@ -1035,6 +1056,10 @@ export interface operations {
             200: components["responses"]["Empty"];
         };
     };
+    /**
+     * Set the delivery status (`PUT /orders/{orderId}/delivery/status`)
+     * @description Sets the order's delivery status (`order.setDeliveryStatus`).
+     */
     setDeliveryStatus: {
         parameters: {
             query?: never;
@@ -1064,6 +1089,12 @@ export interface operations {
             200: components["responses"]["Empty"];
         };
     };
+    /**
+     * Pay an order with a Mastercard, server to server (`POST /orders/{orderId}/direct/payment/mastercard/transactions`)
+     * @description Starts a server-to-server card payment (`order.startByDirectMastercard`); send the payer to
+     * `redirectURL` for 3-D Secure. Holding raw card data puts your server in PCI-DSS scope. Documented
+     * on a page that is not in SGate's site navigation. Never retried automatically.
+     */
     startDirectMastercardPayment: {
         parameters: {
             query?: never;
@@ -1122,6 +1153,10 @@ export interface operations {
             };
         };
     };
+    /**
+     * Set domestic logistics (`PUT /orders/{orderId}/logistics`)
+     * @description Sets the order's domestic shipment (`order.setLogistics`). Setting the same value twice is harmless.
+     */
     setLogistics: {
         parameters: {
             query?: never;
@@ -1156,6 +1191,10 @@ export interface operations {
             200: components["responses"]["Empty"];
         };
     };
+    /**
+     * Set overseas logistics (`PUT /orders/{orderId}/overseasLogistics`)
+     * @description Sets the order's overseas shipment (`order.setOverseasLogistics`).
+     */
     setOverseasLogistics: {
         parameters: {
             query?: never;
@@ -1189,6 +1228,11 @@ export interface operations {
             200: components["responses"]["Empty"];
         };
     };
+    /**
+     * Start an STCPay payment (sends an OTP) (`POST /orders/{orderId}/payment/stcpay/transactions`)
+     * @description Starts an STCPay payment (`order.startByStcpay`, "trial run"): STCPay sends the payer an SMS OTP, which
+     * you submit with `completeStcpayPayment`. Needs the payer's user agent, a per-payer UUID and IP.
+     */
     startStcpayPayment: {
         parameters: {
             query?: never;
@@ -1253,6 +1297,11 @@ export interface operations {
             };
         };
     };
+    /**
+     * Refund an order (`POST /orders/{orderId}/refunds`)
+     * @description Creates a full or partial refund of a paid order (`order.refund`). Never retried automatically:
+     * after a network failure, check the order's `refundTimes` / `refundAmount` before trying again.
+     */
     createRefund: {
         parameters: {
             query?: never;
@@ -1300,6 +1349,11 @@ export interface operations {
             };
         };
     };
+    /**
+     * Send the shipping e-mail (`PUT /orders/{orderId}/shippingEmail`)
+     * @description Has SGate send a shipping e-mail (`order.shippingEmail`). Not retried automatically, since a lost
+     * answer may mean the e-mail went out.
+     */
     sendShippingEmail: {
         parameters: {
             query?: never;
@@ -1333,6 +1387,10 @@ export interface operations {
             200: components["responses"]["Empty"];
         };
     };
+    /**
+     * Get a refund (`GET /refunds/{refundId}`)
+     * @description Returns a refund (`refund.detail`).
+     */
     getRefund: {
         parameters: {
             query?: never;
@@ -1379,6 +1437,10 @@ export interface operations {
             };
         };
     };
+    /**
+     * Get a transaction (`GET /transactions/{transactionId}/merchant`)
+     * @description Returns one payment or refund transaction (`transaction.detailForMerchant`).
+     */
     getTransaction: {
         parameters: {
             query?: never;
@@ -1435,6 +1497,10 @@ export interface operations {
             };
         };
     };
+    /**
+     * Submit the STCPay OTP (`PUT /transactions/{transactionId}/stcpay`)
+     * @description Completes an STCPay payment with the payer's OTP (`transaction.completeByStcpay`, "trial run").
+     */
     completeStcpayPayment: {
         parameters: {
             query?: never;

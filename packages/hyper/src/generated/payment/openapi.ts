@@ -208,6 +208,14 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    /**
+     * Report a payment result (`POST /Payment/Notify`)
+     * @description A payment provider reports the result of a payment (credits the order or the customer's balance).
+     * Not retried automatically (nothing documents de-duplication by `paymentID`); after a lost answer read
+     * Get Payment Status for the same `paymentID`.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     notifyPayment: {
         parameters: {
             query?: never;
@@ -266,6 +274,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Refund a payment (`POST /Payment/Refund`)
+     * @description Refunds part or all of a recorded payment. Never retried automatically; after a lost answer read Get Payment Status (`refundedAmount`).
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     refundPayment: {
         parameters: {
             query?: never;
@@ -321,6 +335,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Get Payment Status (`GET /Payment/Status/{paymentID}`)
+     * @description The payment with this `paymentID`, as the platform recorded it.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     getPaymentStatus: {
         parameters: {
             query?: never;

@@ -707,6 +707,10 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    /**
+     * List Product Categories (`GET /Categories`)
+     * @description A flat list of categories; rebuild the tree with `parentID`.
+     */
     listCategories: {
         parameters: {
             query?: never;
@@ -756,6 +760,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * List Product Category Types (`GET /Categories/Types`)
+     * @description The category types. The docs name the operation; its route and shape are a proposal.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listCategoryTypes: {
         parameters: {
             query?: never;
@@ -798,6 +808,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Account Details (`GET /Customer/Get`)
+     * @description The API customer's profile, balance and currency.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     getAccount: {
         parameters: {
             query?: never;
@@ -841,6 +857,11 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Generate Token (`POST /Login/Customer/Api/Verify`)
+     * @description Logs an API customer in and returns a JWT with its expiry. Anonymous: send no `Authorization` header.
+     * Invalid credentials answer 400. `callbackData` is echoed back unchanged.
+     */
     generateToken: {
         parameters: {
             query?: never;
@@ -892,6 +913,14 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Cancel Order (`POST /Order/cancel`)
+     * @description Cancels an order line that has not been delivered yet. The route is seen in a live client; the body is
+     * a proposal. Not retried automatically (nothing documents what a second cancel answers); after a lost
+     * answer, read the line with Get Order Detail.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     cancelOrder: {
         parameters: {
             query?: never;
@@ -945,6 +974,15 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    /**
+     * Create Order (`POST /Order/create`)
+     * @description Creates one order for the API customer, one line per `basketData` entry. All or nothing: when a line
+     * cannot be ordered (out of stock, price changed, …) the answer is HTTP 200 with `success: false`,
+     * `data.items` lists the failing lines with their reason, and **no order is created**. On success
+     * `data.details` has one entry per line (`deliverID`, `orderDetailID`). Nothing says the platform
+     * de-duplicates `deliverID`, so a create is never retried automatically; after a lost answer, look for
+     * your `deliverID`s with List Orders before creating again.
+     */
     createOrder: {
         parameters: {
             query?: never;
@@ -998,6 +1036,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * List Orders (`POST /Order/customer/list`)
+     * @description The API customer's order lines, newest first, paged by `page` / `pageSize` in the body.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listOrders: {
         parameters: {
             query?: never;
@@ -1057,6 +1101,10 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Get Order Detail (`GET /Order/detail/{orderDetailID}`)
+     * @description One order line of the caller with its delivery state, codes (E-PIN) or note (manual delivery).
+     */
     getOrderDetail: {
         parameters: {
             query?: never;
@@ -1108,6 +1156,12 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    /**
+     * Get Product Detail (`POST /Products/Detail/{productID}`)
+     * @description One product (same shape as a List Products item). Called with no body.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     getProduct: {
         parameters: {
             query?: never;
@@ -1158,6 +1212,13 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    /**
+     * List Products (`POST /Products/List`)
+     * @description Products, paged by `page` (from 1) and `pageSize`. `productCategoryID=0` (or absent) means every
+     * category. Clients send the paging as query parameters with a `{}` body; the body form is accepted too.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listProducts: {
         parameters: {
             query?: {

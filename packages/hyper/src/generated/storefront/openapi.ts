@@ -569,6 +569,10 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    /**
+     * List Product Categories (`GET /Categories`)
+     * @description A flat list of categories; rebuild the tree with `parentID`.
+     */
     listCategories: {
         parameters: {
             query?: never;
@@ -618,6 +622,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Get the customer (`GET /Customer/Get`)
+     * @description The logged-in customer's profile, balance and currency.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     getCustomer: {
         parameters: {
             query?: never;
@@ -661,6 +671,14 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Customer login (`POST /Login/Customer/Verify`)
+     * @description Logs an end customer in and returns a JWT with its expiry. The route is a proposal, modelled on the
+     * documented API-customer login `/Login/Customer/Api/Verify`; the Storefront overview documents the login
+     * flow but no page for it was found.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     customerLogin: {
         parameters: {
             query?: never;
@@ -710,6 +728,17 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Create Order (`POST /Order/create`)
+     * @description Creates one order for the logged-in customer, one line per `basketData` entry. All or nothing: when a line
+     * cannot be ordered (out of stock, price changed, …) the answer is HTTP 200 with `success: false`,
+     * `data.items` lists the failing lines with their reason, and **no order is created**. On success
+     * `data.details` has one entry per line (`deliverID`, `orderDetailID`). Nothing says the platform
+     * de-duplicates `deliverID`, so a create is never retried automatically; after a lost answer, look for
+     * your `deliverID`s with List Orders before creating again.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     createOrder: {
         parameters: {
             query?: never;
@@ -763,6 +792,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * List Orders (`POST /Order/customer/list`)
+     * @description The customer's order lines, newest first, paged by `page` / `pageSize` in the body.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listOrders: {
         parameters: {
             query?: never;
@@ -822,6 +857,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Get Order Detail (`GET /Order/detail/{orderDetailID}`)
+     * @description One order line of the caller with its delivery state, codes (E-PIN) or note (manual delivery).
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     getOrderDetail: {
         parameters: {
             query?: never;
@@ -873,6 +914,12 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    /**
+     * Get Product Detail (`POST /Products/Detail/{productID}`)
+     * @description One product (same shape as a List Products item). Called with no body.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     getProduct: {
         parameters: {
             query?: never;
@@ -923,6 +970,13 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    /**
+     * List Products (`POST /Products/List`)
+     * @description Products, paged by `page` (from 1) and `pageSize`. `productCategoryID=0` (or absent) means every
+     * category. Clients send the paging as query parameters with a `{}` body; the body form is accepted too.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listProducts: {
         parameters: {
             query?: {

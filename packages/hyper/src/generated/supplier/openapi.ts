@@ -354,6 +354,14 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    /**
+     * Deliver Order (`POST /Order/deliver`)
+     * @description Sets the state of an order line of a product in your authority: 1 delivered (with the codes in
+     * `deliveryData` for E-PIN / e-mail / SMS products, or a note in `deliveryNote`), 2 processing,
+     * 3 removed from processing, 0 cancelled. The platform then notifies the buyer. Not retried
+     * automatically (nothing documents that a repeated delivery is ignored); after a lost answer, list the
+     * awaiting orders: a delivered line is no longer there.
+     */
     deliverOrder: {
         parameters: {
             query?: never;
@@ -414,6 +422,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * List Awaiting Orders (`POST /Supplier/Orders/Awaiting`)
+     * @description Order lines waiting for delivery of products in your authority (the polling alternative to the order-created callback).
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listAwaitingOrders: {
         parameters: {
             query?: {
@@ -484,6 +498,12 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * List Products (`POST /Supplier/Products/List`)
+     * @description Your products, including the deliverable products you are authorised for.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     listSupplierProducts: {
         parameters: {
             query?: {
@@ -547,6 +567,13 @@ export interface operations {
             404: components["responses"]["TenantDisabled"];
         };
     };
+    /**
+     * Add/Update Products (`POST /Supplier/Products/Upsert`)
+     * @description Creates or updates products (price, stock, status, attributes), matched by `productID` or `sku`.
+     * Setting the same values twice leaves the same state, so it is retried like a read.
+     *
+     * Unverified: inferred, not confirmed by the provider; check it at onboarding.
+     */
     upsertProducts: {
         parameters: {
             query?: never;
