@@ -25,9 +25,11 @@ const stored = () =>
 const client = ["--client-key", "kw_demo_client", "--client-secret", "kw_demo_secret"];
 
 /** Sends what `keyway explain --show-secrets --json` printed and returns the status. */
-async function explainAndSend(argv: string[]) {
-  const io = memoryIo();
+async function explainAndSend(argv: string[], env: Record<string, string> = {}) {
+  const io = memoryIo({ env });
   expect(await run(["explain", ...argv, "--show-secrets", "--json"], io), io.stderr()).toBe(0);
+  if (env.KEYWAY_CONFIG_DIR)
+    expect(io.stderr()).toMatch(/^keyway: signing with the stored login "(appfigures|hyper:reseller@.+)"\n$/);
   const e = JSON.parse(io.stdout()) as {
     method: string;
     url: string;
@@ -75,6 +77,9 @@ describe("keyway login appfigures", () => {
         `${sandbox.urls.appfigures}/products/mine`,
       ]),
     ).toBe(200);
+    // keyway explain signs with the stored login when no credential is given.
+    const mine = ["appfigures", "GET", `${sandbox.urls.appfigures}/products/mine`];
+    expect(await explainAndSend(mine, { KEYWAY_CONFIG_DIR: dir })).toBe(200);
   });
 
   it("OAuth 2.0: takes the pasted redirect URL and refuses one whose state is not this login's", async () => {
@@ -183,6 +188,10 @@ describe("keyway login hyper", () => {
       `${sandbox.urls.hyper}/Categories`,
     ];
     expect(await explainAndSend(argv)).toBe(200);
+    // The stored login of this tenant also names the surface (the path is on reseller and storefront).
+    expect(
+      await explainAndSend(["hyper", "GET", `${sandbox.urls.hyper}/Categories`], { KEYWAY_CONFIG_DIR: dir }),
+    ).toBe(200);
   });
 
   it("reports a refused login without the password and exits 1", async () => {

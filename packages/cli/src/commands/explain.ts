@@ -7,7 +7,8 @@ import { CliError } from "../errors.js";
 import { explain, redactExplanation } from "../explain.js";
 import { formatJson, formatText } from "../format.js";
 import type { CliIo } from "../io.js";
-import { PROVIDERS, type ProviderAdapter, type ProviderValues } from "../providers.js";
+import { withStoredLogin } from "../login/fallback.js";
+import { PROVIDERS, type ProviderAdapter } from "../providers.js";
 import { parseRequest } from "../request.js";
 
 /** Common options of every `explain` subcommand. */
@@ -50,6 +51,7 @@ The request is a curl command (one quoted argument, or its words after --) or ME
   keyway explain sgate -- curl -X POST https://sandbox.sgate.sa/api_v1/merchants/M448726/orders -d '{"amount":"1"}'
   keyway explain sgate GET https://sandbox.sgate.sa/api_v1/merchants/M448726
 For a GET, a JSON object BODY is taken as the typed query (numbers stay numbers).
+Without credentials, appfigures and hyper use the login stored by "keyway login".
 Nothing is sent: the provider's client signs the request and keyway prints it instead of sending it.`;
 
 function addProvider(explainCmd: Command, provider: ProviderAdapter, io: CliIo): void {
@@ -67,15 +69,18 @@ function addProvider(explainCmd: Command, provider: ProviderAdapter, io: CliIo):
   }
   cmd.addHelpText("after", REQUEST_HELP);
   cmd.action(async (words: string[], flags: ExplainFlags) => {
-    const values: Record<string, string | undefined> = {};
+    const given: Record<string, string | undefined> = {};
     for (const o of provider.options) {
       const flag = flags[o.name];
-      values[o.name] = typeof flag === "string" ? flag : o.env ? io.env[o.env] : undefined;
+      given[o.name] = typeof flag === "string" ? flag : o.env ? io.env[o.env] : undefined;
     }
+    const request = parseRequest(words);
+    const { values, profile } = await withStoredLogin(provider.name, given, request.url, io.env);
+    if (profile) io.err(`keyway: signing with the stored login "${profile}"\n`);
     const explanation = await explain({
       provider,
-      values: values as ProviderValues,
-      request: parseRequest(words),
+      values,
+      request,
       baseUrl: flags.baseUrl,
       now: flags.timestamp === undefined ? Date.now() : parseTimestamp(flags.timestamp),
       random: flags.nonce === undefined ? undefined : fixedRandom(flags.nonce),

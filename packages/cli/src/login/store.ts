@@ -51,10 +51,9 @@ export async function storeLogin(
   return file;
 }
 
-/** The stored login of a profile, if any. */
-export async function readLogin(
+/** Every stored login, by profile (none when the file does not exist). */
+export function readLogins(
   env: Readonly<Record<string, string | undefined>>,
-  profile: string,
-): Promise<StoredLogin | undefined> {
-  return (await readAll(join(configDir(env), "credentials.json")))[profile];
+): Promise<Record<string, StoredLogin>> {
+  return readAll(join(configDir(env), "credentials.json"));
 }
