@@ -105,6 +105,15 @@ describe("the codecs of both paths agree", () => {
     );
   });
 
+  it("random bytes never repeat across the node path's pool refills; a large draw bypasses the pool", () => {
+    for (const path of [nodePath, webPath]) {
+      const seen = new Set<string>();
+      for (let i = 0; i < 1000; i++) seen.add(path.toHex(path.defaultRandom(16)));
+      expect(seen.size).toBe(1000);
+      expect(path.defaultRandom(4096)).toHaveLength(4096);
+    }
+  });
+
   it("the node:crypto path answers synchronously (no promise per call); Web Crypto with a promise", () => {
     const key = nodePath.aesGcmKey(new Uint8Array(32));
     expect(key).not.toBeInstanceOf(Promise);

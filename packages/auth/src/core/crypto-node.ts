@@ -99,8 +99,24 @@ export const aesGcmOpen: AesGcmOpenFn = (key, iv, sealed, aad) => {
   return out;
 };
 
-/** Random bytes from `randomFillSync`. */
-export const defaultRandom: RandomFn = (n) => randomFillSync(new Uint8Array(n));
+/** Bytes drawn from `randomFillSync` at a time: one call serves many IVs and nonces. */
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let used = 0;
+
+/**
+ * Random bytes from `randomFillSync`, drawn ahead into a pool (as Node's own `randomUUID` does), because
+ * the call costs more than the 12–16 bytes a signature needs; each byte is handed out once, as a copy.
+ */
+export const defaultRandom: RandomFn = (n) => {
+  if (n > POOL_BYTES / 8) return randomFillSync(new Uint8Array(n));
+  if (used + n > pool.length) {
+    pool = randomFillSync(new Uint8Array(POOL_BYTES));
+    used = 0;
+  }
+  used += n;
+  return pool.slice(used - n, used);
+};
 
 /** `Buffer` over the same memory (no copy), for the native codecs. */
 const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
