@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import { siteFingerprint } from "./fingerprint.js";
 import { guidePage, renderInline, schemeTitle } from "./guides.js";
 import { esc, layout, type PageInput, rel } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
@@ -28,7 +30,15 @@ export interface BuildOptions {
   readonly out?: string;
   /** Progress lines (default: none). */
   readonly log?: (line: string) => void;
+  /**
+   * Return the build already in `out` when it was made from the same inputs (its manifest holds the
+   * fingerprint of every file the build reads) instead of building again. Default false.
+   */
+  readonly reuse?: boolean;
 }
+
+/** The manifest a build leaves in its output: the inputs' fingerprint and the build result. */
+const MANIFEST = ".keyway-build.json";
 
 /** What a build produced. */
 export interface BuildResult {
@@ -36,6 +46,8 @@ export interface BuildResult {
   /** Site paths of every page written (reference pages included). */
   readonly pages: readonly string[];
   readonly references: readonly ReferencePage[];
+  /** True when `out` held a build of the same inputs and was kept as it was. */
+  readonly reused: boolean;
 }
 
 /** Site path of a docs/ Markdown file: docs/README.md → docs/index.html, docs/a/b.md → docs/a/b.html. */
@@ -244,6 +256,17 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const root = options.root ?? join(DOCS_DIR, "..", "..");
   const out = options.out ?? join(root, "site");
   const log = options.log ?? (() => {});
+  const fingerprint = await siteFingerprint(root);
+  if (options.reuse) {
+    const previous = await readFile(join(out, MANIFEST), "utf8").then(
+      (t) => JSON.parse(t) as { fingerprint: string; pages: string[]; references: ReferencePage[] },
+      () => undefined,
+    );
+    if (previous?.fingerprint === fingerprint && existsSync(join(out, "index.html"))) {
+      log("docs: site unchanged since its last build (same inputs), reused");
+      return { out, pages: previous.pages, references: previous.references, reused: true };
+    }
+  }
   const { pages, specs } = await sitePages(root);
   await rm(out, { recursive: true, force: true });
   for (const d of ["assets", "reference", "guides", "packages", "changelog", "docs"])
@@ -275,5 +298,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   log(`docs: search index over ${added.page_count} pages`);
 
   await precompress(out);
-  return { out, pages: [...pages.map((p) => p.path), ...references.map((r) => r.path)], references };
+  const all = [...pages.map((p) => p.path), ...references.map((r) => r.path)];
+  await writeFile(join(out, MANIFEST), JSON.stringify({ fingerprint, pages: all, references }));
+  return { out, pages: all, references, reused: false };
 }

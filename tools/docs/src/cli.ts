@@ -1,5 +1,5 @@
 /**
- * `pnpm docs:build` → `build`: writes site/. `pnpm run docs` → `serve`: serves site/ on 127.0.0.1 and
+ * `pnpm docs:build` → `build`: writes site/ (kept as it is when built from the same inputs; `--force` rebuilds). `pnpm run docs` → `serve`: serves site/ on 127.0.0.1 and
  * prints the URL (`--port N`, default a free port). `pnpm docs:snippets` → `snippets`: checks that every
  * Markdown code block is its snippet file's text (`--write` rewrites the blocks from the files).
  */
@@ -21,9 +21,9 @@ const site = join(REPO_ROOT, "site");
 
 if (command === "build") {
   const started = performance.now();
-  const result = await buildSite({ log: (l) => console.log(l) });
+  const result = await buildSite({ log: (l) => console.log(l), reuse: !args.includes("--force") });
   console.log(
-    `docs: built ${result.pages.length} pages into site/ in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `docs: ${result.reused ? "kept" : "built"} ${result.pages.length} pages in site/ in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 } else if (command === "serve") {
   if (!existsSync(join(site, "index.html"))) {
@@ -60,6 +60,6 @@ if (command === "build") {
   }
   console.log("docs: every Markdown code block comes from its snippet file; every pnpm script named exists");
 } else {
-  console.error("usage: cli.ts build | serve [--port N] | snippets [--write]");
+  console.error("usage: cli.ts build [--force] | serve [--port N] | snippets [--write]");
   process.exit(2);
 }

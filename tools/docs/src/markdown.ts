@@ -107,6 +107,13 @@ export function renderMarkdown(source: string, ctx: MarkdownContext): RenderedMa
       },
     },
   });
-  const html = marked.parse(source, { async: false }) as string;
+  let html: string;
+  try {
+    html = marked.parse(source, { async: false }) as string;
+  } catch (e) {
+    // marked appends a plea to report the error to marked itself; a missing snippet is ours.
+    if (e instanceof SnippetError) e.message = e.message.replace(/\s*Please report this to https:\S+$/, "");
+    throw e;
+  }
   return { html, title, summary };
 }

@@ -49,8 +49,18 @@ export interface CrawlResult {
   readonly brokenLinks: string[];
 }
 
-/** Opens a fresh persistent context (its own new user-data-dir) in Debian's chromium. */
-export async function openBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** The crawl's Chromium: one persistent context in a fresh profile. */
+export interface SiteBrowser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a fresh persistent context (its own new user-data-dir) in Debian's chromium. Lighthouse runs in a
+ * browser of its own (chrome-launcher), at the same time as the crawl: a Lighthouse tab in this browser
+ * would hold the crawl's screenshots back (only the tab in front renders frames).
+ */
+export async function openBrowser(): Promise<SiteBrowser> {
   const profile = await mkdtemp(join(tmpdir(), "keyway-docs-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -68,6 +78,9 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close: (
   };
 }
 
+/** Pages the crawl keeps open at once (each mostly waits for Redoc to render a route). */
+export const CRAWL_CONCURRENCY = 3;
+
 const isReference = (path: string) => path.startsWith("reference/");
 
 /** The page's rendered text (what a reader sees, hidden elements left out), evaluated in the page. */
@@ -76,15 +89,29 @@ function visibleText(): string {
   return document.body.innerText;
 }
 
-/** Waits until the page's text stops changing (Redoc renders a route's operations progressively). */
+/**
+ * Waits until the page's DOM stops changing for 300 ms (at most 5 s): Redoc renders a route's operations
+ * progressively. Observed in the page, so the wait costs no layout (reading `innerText` would).
+ */
 async function settle(page: Page): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 8; i++) {
-    await page.waitForTimeout(250);
-    const len = (await page.evaluate(visibleText)).length;
-    if (len === last) return;
-    last = len;
-  }
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          observer.disconnect();
+          clearTimeout(quiet);
+          clearTimeout(cap);
+          resolve();
+        };
+        const observer = new MutationObserver(() => {
+          clearTimeout(quiet);
+          quiet = setTimeout(done, 300);
+        });
+        let quiet = setTimeout(done, 300);
+        const cap = setTimeout(done, 5000);
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      }),
+  );
 }
 
 async function visit(context: BrowserContext, base: URL, path: string, shots: string): Promise<PageVisit> {
@@ -185,16 +212,28 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
       .map((a) => (a as HTMLAnchorElement).href),
   );
   for (const l of links) if (new URL(l).origin === base.origin) v.links.push(l);
-  const shot = join(shots, `${path.replace(/\.html$/, "").replace(/\//g, "__")}.png`);
+  const shot = join(shots, screenshotName(path));
   await mkdir(dirname(shot), { recursive: true });
-  await page.screenshot({ path: shot, fullPage: !isReference(path) });
+  // JPEG: a full-page PNG of a long guide costs seconds of encoding on a busy machine.
+  await page.screenshot({
+    path: shot,
+    fullPage: !isReference(path),
+    type: "jpeg",
+    quality: 70,
+    timeout: 120_000,
+  });
   await page.close();
   v.ms = performance.now() - started;
   return v;
 }
 
+/** The screenshot file of a site path: `guides/sgate.html` → `guides__sgate.jpg`. */
+export function screenshotName(path: string): string {
+  return `${path.replace(/\.html$/, "").replace(/\//g, "__")}.jpg`;
+}
+
 /**
- * Opens the landing page, then every internal page linked from any page (breadth first), and checks
+ * Opens the landing page, then every internal page linked from any page (breadth first, a few at a time), and checks
  * that every internal link's page and anchor exist. Redoc's in-page `#tag/…`/`#operation/…` routes on
  * reference pages are checked against the rendered page's text instead of element ids.
  */
@@ -203,10 +242,8 @@ export async function crawl(context: BrowserContext, baseUrl: string, shots: str
   const visits = new Map<string, PageVisit>();
   const queue = ["index.html"];
   const seen = new Set(queue);
-  while (queue.length) {
-    const path = queue.shift()!;
-    const v = await visit(context, base, path, shots);
-    visits.set(path, v);
+  const running = new Set<Promise<void>>();
+  const enqueue = (v: PageVisit) => {
     for (const l of v.links) {
       const u = new URL(l);
       let p = decodeURIComponent(u.pathname.slice(base.pathname.length));
@@ -216,6 +253,19 @@ export async function crawl(context: BrowserContext, baseUrl: string, shots: str
         queue.push(p);
       }
     }
+  };
+  while (queue.length || running.size) {
+    while (queue.length && running.size < CRAWL_CONCURRENCY) {
+      const path = queue.shift()!;
+      const job: Promise<void> = visit(context, base, path, shots)
+        .then((v) => {
+          visits.set(path, v);
+          enqueue(v);
+        })
+        .finally(() => running.delete(job));
+      running.add(job);
+    }
+    await Promise.race(running);
   }
   const brokenLinks: string[] = [];
   for (const v of visits.values()) {
