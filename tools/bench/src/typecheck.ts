@@ -108,7 +108,10 @@ export async function runTypecheck(calls = 20): Promise<GroupReport> {
   const results = TARGETS.map((t) => {
     const spec = parse(readFileSync(join(root, t.spec), "utf8")) as Record<string, unknown>;
     const list = userCalls(spec, calls);
-    const slug = t.provider.toLowerCase().replace(/[^a-z]+/g, "-").replace(/^-|-$/g, "");
+    const slug = t.provider
+      .toLowerCase()
+      .replace(/[^a-z]+/g, "-")
+      .replace(/^-|-$/g, "");
     const files = { keyway: join(dir, `${slug}-keyway.ts`), bare: join(dir, `${slug}-bare.ts`) };
     writeFileSync(files.keyway, userFile(t.keyway, list));
     writeFileSync(files.bare, userFile(t.bare, list));
