@@ -599,6 +599,36 @@ describe("HiShopping properties (fast-check)", () => {
       }),
     );
   });
+
+  it("a string is written exactly as JSON.stringify writes it (quotes, backslashes, controls, lone surrogates)", () => {
+    const chars = fc.constantFrom(
+      '"',
+      "\\",
+      "\u0000",
+      "\u001f",
+      "\u007f",
+      "\ud83d",
+      "\ude00",
+      "😀",
+      "\u2028",
+      "<",
+      "a",
+      "é",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary" }),
+          fc.array(chars).map((a) => a.join("")),
+        ),
+        (text) => {
+          expect(hishoppingCanonicalJson(text)).toBe(JSON.stringify(text));
+          expect(hishoppingCanonicalJson({ [text]: text })).toBe(JSON.stringify({ [text]: text }));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe("HiShopping header protocol (make_vectors.py headers_protocol)", () => {

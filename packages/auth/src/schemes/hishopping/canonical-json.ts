@@ -5,6 +5,12 @@
 import { KeywayConfigError } from "../../core/errors.js";
 
 const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * What `JSON.stringify` escapes in a string: `"`, `\`, controls, and surrogates (a lone one becomes `\uXXXX`;
+ * pairs are left to it too). A string without any is its own JSON text between quotes, e.g. a Base64 `data`.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters JSON escapes is the point
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\uD800-\uDFFF]/;
 
 function compareCodePoints(a: string, b: string): number {
   // UTF-8 byte order equals code point order; JS `<` compares UTF-16 code units, which differs above U+FFFF.
@@ -25,6 +31,7 @@ function compareCodePoints(a: string, b: string): number {
  * for JSON values with integer numbers.
  */
 export function hishoppingCanonicalJson(value: unknown): string {
+  if (typeof value === "string" && !NEEDS_ESCAPE.test(value)) return `"${value}"`;
   if (value === null || typeof value !== "object") {
     const out = JSON.stringify(value);
     if (out === undefined) throw new KeywayConfigError(`cannot serialise a ${typeof value} as JSON`);
