@@ -2,12 +2,13 @@
  * Runs the matrix: starts the sandbox once on the host, writes the probe's input (vectors read from the
  * repository, the sandbox URLs), runs the probe on each runtime in turn (bounded) and returns one column each.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "@keyway/sandbox";
+import { build } from "esbuild";
 import type { ProbeInput, ProbeReport, ProbeVectors } from "../probe/types.js";
 import { bundleForBrowser, runInChromium } from "./browser.js";
 import { locateRuntimes, probeArgs, RUNTIME_IDS, type RuntimeId } from "./runtimes.js";
@@ -37,6 +38,27 @@ export function loadVectors(root = repoRoot()): ProbeVectors {
     sgate: read("specs/sgate/vectors/vectors.json"),
     hishopping: read("specs/hishopping/vectors/vectors.json"),
   };
+}
+
+/**
+ * Compiles src/probe/*.ts to plain ESM in dist/probe (esbuild, one file each, imports kept: the packages
+ * resolve from node_modules at run time, to their dist). Done on every run, so the probe is never stale;
+ * types are checked by the package's `typecheck`. Returns the output directory.
+ */
+export async function compileProbe(): Promise<string> {
+  const src = join(PACKAGE_DIR, "src/probe");
+  const outdir = join(PACKAGE_DIR, "dist/probe");
+  await build({
+    entryPoints: readdirSync(src)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => join(src, f)),
+    outdir,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "silent",
+  });
+  return outdir;
 }
 
 /** Options of {@link runMatrix}. */
@@ -71,8 +93,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<Column[]> 
   const wanted = new Set(options.runtimes ?? RUNTIME_IDS);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const runtimes = locateRuntimes().filter((r) => wanted.has(r.id));
-  const probe = join(PACKAGE_DIR, "dist/probe/cli.js");
-  if (!existsSync(probe)) throw new Error(`${probe} is missing: build first (pnpm test:matrix builds it)`);
+  const probe = join(await compileProbe(), "cli.js");
 
   const sandbox = await startSandbox();
   const dir = await mkdtemp(join(tmpdir(), "keyway-matrix-"));
@@ -88,7 +109,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<Column[]> 
         column = { ...base, status: "missing", reason: rt.binary.missing };
       } else if (rt.id === "chromium") {
         try {
-          const bundle = await bundleForBrowser(join(PACKAGE_DIR, "dist/probe/browser.js"));
+          const bundle = await bundleForBrowser(join(dirname(probe), "browser.js"));
           column = {
             ...base,
             status: "ran",
