@@ -55,7 +55,8 @@ export function hishoppingCanonicalJson(value: unknown): string {
     const v = obj[k];
     if (v === undefined || typeof v === "function") continue;
     keys.push(k);
-    surrogates ||= SURROGATE.test(k);
+    // A key that needs no escaping holds no surrogate either: one scan for the common key.
+    if (!surrogates && NEEDS_ESCAPE.test(k)) surrogates = SURROGATE.test(k);
   }
   // The default sort compares UTF-16 code units: the same as code points unless a key holds a surrogate.
   if (surrogates) keys.sort(compareCodePoints);
@@ -63,7 +64,7 @@ export function hishoppingCanonicalJson(value: unknown): string {
   let out = "{";
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    out += `${i === 0 ? "" : ","}${JSON.stringify(k)}:${hishoppingCanonicalJson(obj[k])}`;
+    out += `${i === 0 ? "" : ","}${hishoppingCanonicalJson(k)}:${hishoppingCanonicalJson(obj[k])}`;
   }
   return `${out}}`;
 }
