@@ -9,6 +9,7 @@
  *   `@keyway/…` module named in inline code in the same paragraph ("`KeywayTimeoutError` (from `@keyway/auth`)");
  *   the root README may name anything any workspace package exports.
  */
+import * as nodeCrypto from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -89,7 +90,7 @@ export function proseNames(markdown: string): ProseName[] {
     for (const span of spans) {
       const lead = /^([A-Za-z_$][\w$]*)(?:\(|$)/.exec(span)?.[1];
       if (!lead || !/^(create[A-Z][\w$]*|[A-Z][\w$]*Error)$/.test(lead)) continue;
-      if (lead in globalThis) continue; // SyntaxError, TypeError, …
+      if (lead in globalThis || lead in nodeCrypto) continue; // SyntaxError, TypeError, createHmac, …
       const key = `${lead} ${modules.join(" ")}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -232,7 +233,12 @@ function problems(file: string, markdown = readFileSync(join(root, file), "utf8"
             ...imports.map((i) => i.module),
           ];
     for (const m of modules) for (const name of exports.get(m)?.keys() ?? []) allowed.add(name);
+    // A package with no entry point (a private tool such as tools/bench) exports nothing, so its prose can only
+    // claim exports of the `@keyway` modules a paragraph names; other create…/…Error names (a profile's
+    // `createHmac`) are not claims.
+    const importable = !own || own.entries.size > 0;
     for (const { name, modules: named } of proseNames(markdown)) {
+      if (!importable && named.length === 0) continue;
       if (allowed.has(name) || named.some((m) => exports.get(m)?.has(name))) continue;
       found.push(`names \`${name}\` in prose, which ${own?.name ?? "no workspace package"} does not export`);
     }
@@ -309,6 +315,19 @@ describe("every export the docs name exists", () => {
       "imports @keyway/not-a-package, which no workspace package exports",
       "names `createNothingAtAll` in prose, which @keyway/sgate does not export",
       "names `createHishoppingClient` in prose, which @keyway/sgate does not export",
+    ]);
+  });
+
+  it("a private tool's prose names claims only where a paragraph names a @keyway module", () => {
+    const md = [
+      "The profile's top frames: `createCipherBase` and `createAbortSignal`.",
+      "",
+      "`createHmac(` from `node:crypto` is not `@keyway/auth`'s.",
+      "",
+      "`createNothingAtAll()` from `@keyway/auth`.",
+    ].join("\n");
+    expect(problems("tools/bench/README.md", md)).toEqual([
+      "names `createNothingAtAll` in prose, which @keyway/bench does not export",
     ]);
   });
 });
