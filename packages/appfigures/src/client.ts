@@ -20,6 +20,7 @@ import { bearer } from "@keyway/auth/bearer";
 import { oauth1 } from "@keyway/auth/oauth1";
 import { type AppfiguresError, appfiguresErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
+import { USER_AGENT } from "./generated/version.js";
 
 /** Appfigures' API base URL (the default). */
 export const APPFIGURES_BASE_URL = "https://api.appfigures.com/v2";
@@ -186,6 +187,7 @@ export function createAppfiguresClient(options: AppfiguresClientOptions): Appfig
   return createKeywayClient<paths, AppfiguresError>({
     baseUrl: options.baseUrl ?? APPFIGURES_BASE_URL,
     provider: "Appfigures",
+    userAgent: USER_AGENT,
     describe: { auth: options.auth.type },
     operations,
     scheme,

@@ -25,6 +25,7 @@ import {
 import { APPFIGURES_BASE_URL, hideOAuthTokens } from "./client.js";
 import { type AppfiguresError, appfiguresErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
+import { USER_AGENT } from "./generated/version.js";
 
 /** Scopes Appfigures documents (https://docs.appfigures.com/api/oauth-2). */
 export type AppfiguresScope =
@@ -67,6 +68,7 @@ async function secretValue(secret: Secret, what: string): Promise<string> {
 function flowClient(options: AppfiguresClientCredentials, scheme: Scheme): FlowClient {
   return createKeywayClient<paths, AppfiguresError>({
     baseUrl: options.baseUrl ?? APPFIGURES_BASE_URL,
+    userAgent: USER_AGENT,
     operations,
     scheme,
     ...commonOptions(options),

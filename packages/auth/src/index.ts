@@ -40,6 +40,14 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "./core/errors.js";
+// Hooks (`client.use()`), openapi-fetch's shapes
+export type {
+  Middleware,
+  MiddlewareCallbackParams,
+  MiddlewareOnError,
+  MiddlewareOnRequest,
+  MiddlewareOnResponse,
+} from "./core/hooks.js";
 // Transport and outcome types
 export type { NoAnswer, UnknownOutcomeCall, UnknownOutcomeInfo } from "./core/outcome.js";
 // Redaction for logs and errors

@@ -22,6 +22,7 @@ import { defaultRandom, toHex } from "@keyway/auth/internal";
 import type { FetchResponse, MaybeOptionalInit, ParseAs } from "openapi-fetch";
 import { type HiobuyError, hiobuyErrorFrom, isHiobuyFailure } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
+import { USER_AGENT } from "./generated/version.js";
 
 /** HIOBuy's production base URL. `hio_test_` keys use the same URL (the key selects sandbox mode). */
 export const HIOBUY_BASE_URL = "https://api.hiobuy.com/v1";
@@ -192,6 +193,7 @@ export function createHiobuyClient(options: HiobuyClientOptions): HiobuyClient {
     ...commonOptions(options),
     baseUrl: options.baseUrl ?? HIOBUY_BASE_URL,
     provider: "HIOBuy",
+    userAgent: USER_AGENT,
     operations,
     scheme: bearer({ token: apiKey, validate: checkKey }),
     toError: hiobuyErrorFrom,

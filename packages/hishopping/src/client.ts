@@ -28,6 +28,7 @@ import { HishoppingError, hishoppingErrorFrom, isHishoppingFailure } from "./err
 export type { HishoppingDataEncoding };
 
 import { operations, type paths } from "./generated/index.js";
+import { USER_AGENT } from "./generated/version.js";
 
 /** The proposed production base URL (the B-End base path was not published; confirm at onboarding). */
 export const HISHOPPING_BASE_URL = "https://hishopping.xyz/api/v1";
@@ -175,6 +176,7 @@ export function createHishoppingClient(options: HishoppingClientOptions): Hishop
   const client = createKeywayClient<paths, HishoppingError>({
     baseUrl: options.baseUrl ?? HISHOPPING_BASE_URL,
     provider: "HiShopping",
+    userAgent: USER_AGENT,
     describe: { protocol },
     operations,
     scheme,

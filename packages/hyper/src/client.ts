@@ -29,6 +29,7 @@ import {
   operations as storefrontOperations,
 } from "./generated/storefront/index.js";
 import { type paths as SupplierPaths, operations as supplierOperations } from "./generated/supplier/index.js";
+import { USER_AGENT } from "./generated/version.js";
 
 /**
  * The platform owner's own tenant (the host its docs use). Not a default: every store runs its own API host,
@@ -182,6 +183,7 @@ function build<Paths extends {}>(options: HyperBaseOptions, operations: Operatio
     ...commonOptions(options),
     baseUrl: options.baseUrl,
     provider: "Hyper",
+    userAgent: USER_AGENT,
     ...(options.regionCode === undefined ? {} : { describe: { regionCode: options.regionCode } }),
     operations,
     scheme: withTenantRules(scheme, options.regionCode),

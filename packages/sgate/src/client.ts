@@ -16,6 +16,7 @@ import { assertHeaderSafe } from "@keyway/auth/internal";
 import { sgateHmac } from "@keyway/auth/sgate";
 import { type SgateError, sgateErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
+import { USER_AGENT } from "./generated/version.js";
 import { checkAmount } from "./money.js";
 
 /**
@@ -85,6 +86,7 @@ export function createSgateClient(options: SgateClientOptions): SgateClient {
   const client = createKeywayClient<paths, SgateError>({
     baseUrl: options.baseUrl ?? SGATE_BASE_URL,
     provider: "SGate",
+    userAgent: USER_AGENT,
     operations,
     scheme: sgateHmac({ key: options.key, secret: options.secret }),
     ...commonOptions(options),

@@ -10,6 +10,7 @@ import { join, relative, resolve } from "node:path";
 import { parse } from "yaml";
 import { type GeneratedFile, generate } from "./generate.js";
 import { renderTypeTests } from "./type-tests.js";
+import { versionFile } from "./version.js";
 
 /** Options of {@link runCodegen}. */
 export interface CodegenOptions {
@@ -69,8 +70,12 @@ export async function runCodegen(options: CodegenOptions): Promise<CodegenResult
     }
     const [pkg, ...surface] = provider.split("/");
     const specText = readFileSync(specPath, "utf8");
+    const generated = await generate(provider, specText);
+    // version.ts lives once per package, in src/generated/ itself (beside a surface's folders, if any).
+    const version = versionFile(root, pkg!);
+    if (version && surface.length === 0) generated.push(version);
     const outputs: [dir: string, files: GeneratedFile[]][] = [
-      [join(root, "packages", pkg!, "src", "generated", ...surface), await generate(provider, specText)],
+      [join(root, "packages", pkg!, "src", "generated", ...surface), generated],
       [
         join(root, "packages", pkg!, "test", "generated", ...surface),
         [renderTypeTests(provider, parse(specText) as Record<string, unknown>)],
@@ -99,6 +104,17 @@ export async function runCodegen(options: CodegenOptions): Promise<CodegenResult
         for (const f of files) writeFileSync(join(outDir, f.name), f.text);
         out.push(`codegen: ${provider} -> ${relative(root, outDir)} (${files.length} files)`);
       }
+    }
+  }
+  // A package of several surfaces gets its version.ts beside their folders.
+  for (const pkg of new Set(providers.filter((p) => p.includes("/")).map((p) => p.split("/")[0]!))) {
+    const version = versionFile(root, pkg);
+    if (!version) continue;
+    const p = join(root, "packages", pkg, "src", "generated", version.name);
+    if (!options.check) writeFileSync(p, version.text);
+    else if (!existsSync(p) || readFileSync(p, "utf8") !== version.text) {
+      err.push(`codegen --check: ${relative(root, p)} is stale (run \`pnpm codegen\`)`);
+      stale++;
     }
   }
   if (options.check) {

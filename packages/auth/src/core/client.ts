@@ -6,12 +6,14 @@
 import createClient, {
   defaultBodySerializer,
   type FetchResponse,
+  type HeadersOptions,
   type MaybeOptionalInit,
   type ParseAs,
 } from "openapi-fetch";
 import { defaultRandom } from "./crypto.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
-import { checkHeaders, checkPathParams, serializeBody } from "./guard.js";
+import { checkHeaders, checkPathParams, defaultHeaders, isBrowser, serializeBody } from "./guard.js";
+import { HookList, type Middleware } from "./hooks.js";
 import { credentialValues, redactSecrets } from "./redact.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
 import {
@@ -74,6 +76,13 @@ export interface KeywayClient<Paths extends {}, E> {
   HEAD: KeywayMethod<Paths, "head", E>;
   PATCH: KeywayMethod<Paths, "patch", E>;
   TRACE: KeywayMethod<Paths, "trace", E>;
+  /**
+   * Registers hooks (openapi-fetch's `use`): `onRequest` per attempt before signing, `onResponse` and `onError`
+   * once per call (docs/architecture.md#hooks). Takes effect from the next call.
+   */
+  use(...middleware: Middleware[]): void;
+  /** Removes hooks registered with {@link KeywayClient.use} (by identity). */
+  eject(...middleware: Middleware[]): void;
   /** The client's clock offset in ms (server minus local), after any skew correction. */
   clockOffsetMs(): number;
   /** What `console.log(client)` and `JSON.stringify(client)` show: provider, base URL, non-secret options. */
@@ -118,6 +127,12 @@ export interface KeywayCommonOptions {
   readonly baseUrl?: string | URL | undefined;
   /** Inner fetch (default: the platform's). */
   readonly fetch?: InnerFetch | undefined;
+  /**
+   * Headers sent on every call, under the per-call `headers` and `params.header` (openapi-fetch's `headers`
+   * option). Includes the default `User-Agent` (set one here to replace it, or `null` to send none). Headers the
+   * signing scheme sets always win.
+   */
+  readonly headers?: HeadersOptions | undefined;
   /** Retry policy (default `{ maxAttempts: 3, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 60000 }`), or `false`. */
   readonly retry?: Partial<RetryPolicy> | false | undefined;
   /** Per-attempt timeout in ms, covering the answer's headers and its body (default 60 000; 0 disables). */
@@ -136,6 +151,7 @@ export interface KeywayCommonOptions {
 export function commonOptions(options: KeywayCommonOptions) {
   return {
     fetch: options.fetch,
+    headers: options.headers,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     now: options.now,
@@ -149,6 +165,11 @@ export function commonOptions(options: KeywayCommonOptions) {
 export interface KeywayClientConfig<E extends Error> extends KeywayCommonOptions {
   /** The provider's name shown by `console.log(client)` (default: the scheme's name). */
   readonly provider?: string | undefined;
+  /**
+   * The default `User-Agent`, `keyway-<provider>/<version>`; not sent from a browser, which forbids or
+   * ignores it (docs/architecture.md#hooks).
+   */
+  readonly userAgent?: string | undefined;
   /** Non-secret provider options shown by `console.log(client)`; never put a credential here. */
   readonly describe?: Readonly<Record<string, unknown>> | undefined;
   /** Absolute base URL (a string or a `URL`); https, or http on loopback only. */
@@ -186,12 +207,6 @@ function isJsonType(contentType: string | null): boolean {
   return contentType?.toLowerCase().includes("json") === true;
 }
 
-/** True in a browser page or worker with a DOM (not in Node, Bun, Deno or edge runtimes). */
-function isBrowser(): boolean {
-  const g = globalThis as { window?: unknown; document?: unknown };
-  return typeof g.window !== "undefined" && typeof g.document !== "undefined";
-}
-
 /** Marks a 2xx answer that is not a failure envelope. */
 const NOT_FAILED = Symbol("not failed");
 
@@ -225,6 +240,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
   }
   const schemeRedact = config.scheme.redactUrl?.bind(config.scheme);
   const redactUrl = config.redactUrl ?? schemeRedact ?? identity;
+  const hooks = new HookList();
   const transport = createTransport({
     scheme: config.scheme,
     baseUrl,
@@ -240,9 +256,15 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     redactUrl,
     sleep: config.sleep ?? sleep,
     jitter: config.jitter ?? Math.random,
+    hooks,
   });
   const rows = new Map<string, OperationRow>(Object.entries(config.operations));
-  const inner = createClient<Paths>({ baseUrl, redirect: "manual" }) as unknown as Record<
+  const headers = defaultHeaders(config.userAgent, config.headers);
+  const inner = createClient<Paths>({
+    baseUrl,
+    redirect: "manual",
+    headers: headers as HeadersOptions | undefined,
+  }) as unknown as Record<
     string,
     (
       url: string,
@@ -363,6 +385,8 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     ...config.describe,
   });
   const client = {
+    use: (...middleware: Middleware[]) => hooks.use(...middleware),
+    eject: (...middleware: Middleware[]) => hooks.eject(...middleware),
     clockOffsetMs: transport.clockOffsetMs,
     toJSON: () => info,
     [INSPECT]: (_depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) =>

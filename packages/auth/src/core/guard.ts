@@ -105,3 +105,74 @@ export function serializeBody<T>(row: OperationRow, run: () => T): T {
     );
   }
 }
+
+/** Refuses a base URL that is not absolute, or plain http to anything but loopback. */
+export function checkBaseUrl(input: string | URL): string {
+  if (typeof input !== "string" && !(input instanceof URL)) {
+    throw new KeywayConfigError(
+      `baseUrl must be a string or a URL, got ${input === null ? "null" : typeof input}`,
+    );
+  }
+  const baseUrl = String(input);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new KeywayConfigError(
+      `baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl.slice(0, 200))}`,
+    );
+  }
+  if (url.protocol === "http:") {
+    const host = url.hostname;
+    const loopback = host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+    if (!loopback)
+      throw new KeywayConfigError(
+        `baseUrl ${url.origin} is plain http; use https (http is allowed on loopback only)`,
+      );
+  } else if (url.protocol !== "https:") {
+    throw new KeywayConfigError(`baseUrl must be https (or http on loopback), got ${url.protocol}`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new KeywayConfigError("baseUrl must not carry a query, fragment or credentials");
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/** True in a browser page or worker with a DOM (not in Node, Bun, Deno or edge runtimes). */
+export function isBrowser(): boolean {
+  const g = globalThis as { window?: unknown; document?: unknown };
+  return typeof g.window !== "undefined" && typeof g.document !== "undefined";
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The client's default headers: `User-Agent: <userAgent>` (outside browsers), then the caller's `headers`
+ * option (a `null` value removes a header, as in openapi-fetch). Each value is checked once, here.
+ */
+export function defaultHeaders(
+  userAgent: string | undefined,
+  given: unknown,
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (userAgent && !isBrowser()) out["user-agent"] = userAgent;
+  if (given !== undefined && given !== null) {
+    if (typeof given !== "object")
+      throw new KeywayConfigError("headers must be an object, Headers or entries");
+    const entries: Iterable<[string, unknown]> =
+      given instanceof Headers || Array.isArray(given)
+        ? (given as Iterable<[string, unknown]>)
+        : Object.entries(given as Record<string, unknown>);
+    for (const [name, value] of entries) {
+      if (!HEADER_NAME.test(name))
+        throw new KeywayConfigError(`headers: ${JSON.stringify(name)} is not a header name`);
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (v !== null && v !== undefined && typeof v !== "number" && typeof v !== "boolean")
+          assertHeaderSafe(`headers.${name}`, v);
+      }
+      out[name.toLowerCase()] = value;
+    }
+  }
+  for (const _ in out) return out;
+  return undefined;
+}

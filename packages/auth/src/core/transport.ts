@@ -8,6 +8,17 @@
 import { DeadlineSweeper, LiveAttempt, TIMEOUT } from "./attempt.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
 import { isHeaderSafe } from "./guard.js";
+
+export { checkBaseUrl } from "./guard.js";
+
+import {
+  beforeSigning,
+  type HookList,
+  hookCallId,
+  type Middleware,
+  runOnError,
+  runOnResponse,
+} from "./hooks.js";
 import {
   idempotencyKey,
   type NoAnswer,
@@ -56,6 +67,8 @@ export interface TransportConfig {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1). */
   readonly jitter: () => number;
+  /** The client's `use()` hooks (none: no hook work at all). */
+  readonly hooks?: HookList | undefined;
 }
 
 /** The state of one logical call, shared by the client wrapper and the transport. */
@@ -79,8 +92,21 @@ export interface CallState {
   live: LiveAttempt | undefined;
   /** Whether an attempt was sent and got no answer (it may have reached the server). */
   lost: boolean;
+  /** The id the hooks of this call share (made when a hook first runs). */
+  id?: string | undefined;
+  /** The last attempt's request as the `onRequest` hooks left it (unsigned), for `onResponse` / `onError`. */
+  hookRequest?: Request | undefined;
   /** The headers of the last attempt (credentials included): read on failure to redact echoed secrets. */
   headers?: Headers | undefined;
+}
+
+/** What one attempt signs and sends: openapi-fetch's request as is, or what the `onRequest` hooks made of it. */
+interface Outgoing {
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: CallState["body"];
+  /** The Request to send as is when signing changes neither URL nor body (openapi-fetch's, first attempt). */
+  readonly reuse: Request | undefined;
 }
 
 const NOT_SENT_CODES = new Set([
@@ -117,11 +143,11 @@ class AttemptParts implements RequestParts {
     readonly method: string,
     readonly url: string,
     readonly headers: Headers,
-    private readonly call: CallState,
+    private readonly source: CallState["body"],
   ) {}
   get body(): Uint8Array | undefined {
     if (!this.#read) {
-      this.#bytes = bodyBytes(this.call.body);
+      this.#bytes = bodyBytes(this.source);
       this.#read = true;
     }
     return this.#bytes;
@@ -139,6 +165,8 @@ interface Signed {
 export function createTransport(config: TransportConfig) {
   /** Per-client clock offset (ms), corrected from the server's `Date` after a clock error. */
   let offsetMs = 0;
+  /** The base URL as a Request spells it, which a hook's Request must stay under. */
+  const hookBase = new URL(config.baseUrl).href.replace(/\/+$/, "");
   const now = () => config.now() + offsetMs;
   const deadlines = new DeadlineSweeper(config.timeoutMs);
 
@@ -151,13 +179,13 @@ export function createTransport(config: TransportConfig) {
 
   /** Signs attempt `attempt` and builds its Request (the first one reuses openapi-fetch's when it can). */
   async function sign(
-    first: Request,
+    method: string,
+    out: Outgoing,
     call: CallState,
     attempt: number,
     previous: Readonly<Record<string, string>> | undefined,
   ): Promise<Signed> {
-    const method = first.method;
-    const headers = first.headers;
+    const headers = out.headers;
     const ctx: SignContext = {
       row: call.row,
       baseUrl: config.baseUrl,
@@ -170,7 +198,7 @@ export function createTransport(config: TransportConfig) {
     if (previous) for (const name in previous) headers.delete(name);
     let signed: SignResult;
     try {
-      const pending = config.scheme.sign(new AttemptParts(method, first.url, headers, call), ctx);
+      const pending = config.scheme.sign(new AttemptParts(method, out.url, headers, out.body), ctx);
       signed = "then" in pending ? await pending : pending;
     } catch (err) {
       if (err instanceof KeywayError) throw err;
@@ -195,16 +223,16 @@ export function createTransport(config: TransportConfig) {
         headers.set(name, value);
       }
     }
-    const url = signed.url ?? first.url;
+    const url = signed.url ?? out.url;
     call.url = url;
     call.headers = headers;
-    if (attempt === 1 && signed.url === undefined && signed.body === undefined) {
-      return { request: first, ctx, applied };
+    if (out.reuse && signed.url === undefined && signed.body === undefined) {
+      return { request: out.reuse, ctx, applied };
     }
     const request = new Request(url, {
       method,
       headers,
-      body: (signed.body ?? call.body) as BodyInit | undefined,
+      body: (signed.body ?? out.body) as BodyInit | undefined,
       redirect: "manual",
       signal: call.signal ?? null,
     });
@@ -244,8 +272,48 @@ export function createTransport(config: TransportConfig) {
     return { kind: "network", retryable: mayRetry(call) };
   }
 
+  /** One attempt's parts after the `onRequest` hooks (see {@link beforeSigning}). */
+  async function hooked(first: Request, call: CallState, hooks: readonly Middleware[]): Promise<Outgoing> {
+    const made = await beforeSigning(hooks, first, call.body, hookInfo(call), hookBase);
+    call.hookRequest = made.request;
+    return { url: made.request.url, headers: made.headers, body: made.body, reuse: undefined };
+  }
+
+  function hookInfo(call: CallState) {
+    call.id ??= hookCallId();
+    return {
+      schemaPath: call.row.path,
+      params: call.params ?? {},
+      id: call.id,
+      operationId: call.row.operationId,
+      attempt: call.attempts,
+    };
+  }
+
   /** Sends one logical call: `request` is the Request openapi-fetch built for it. */
-  async function send(request: Request, call: CallState): Promise<Response> {
+  function send(request: Request, call: CallState): Promise<Response> {
+    const hooks = config.hooks?.snapshot();
+    if (!hooks) return attempts(request, call, undefined);
+    return attempts(request, call, hooks).then(
+      async (answer) => {
+        const response = await runOnResponse(hooks, call.hookRequest ?? request, answer, hookInfo(call));
+        call.response = response;
+        return response;
+      },
+      async (error) => {
+        const response = await runOnError(hooks, call.hookRequest ?? request, error, hookInfo(call));
+        call.response = response;
+        return response;
+      },
+    );
+  }
+
+  /** Runs the attempts of one call, with the `onRequest` hooks of `hooks` before each signing. */
+  async function attempts(
+    request: Request,
+    call: CallState,
+    hooks: readonly Middleware[] | undefined,
+  ): Promise<Response> {
     const { row } = call;
     let applied: Readonly<Record<string, string>> | undefined;
     let retries = 0;
@@ -254,7 +322,15 @@ export function createTransport(config: TransportConfig) {
 
     for (;;) {
       const attempt = ++call.attempts;
-      const signed = await sign(request, call, attempt, applied);
+      const out: Outgoing = hooks
+        ? await hooked(request, call, hooks)
+        : {
+            url: request.url,
+            headers: request.headers,
+            body: call.body,
+            reuse: attempt === 1 ? request : undefined,
+          };
+      const signed = await sign(request.method, out, call, attempt, hooks ? undefined : applied);
       applied = signed.applied;
       if (call.signal?.aborted) throw notSentAbort(call);
       call.sentAt = now();
@@ -340,36 +416,4 @@ export function createTransport(config: TransportConfig) {
     /** The client's current clock offset in ms (server minus local), for diagnostics. */
     clockOffsetMs: () => offsetMs,
   };
-}
-
-/** Refuses a base URL that is not absolute, or plain http to anything but loopback. */
-export function checkBaseUrl(input: string | URL): string {
-  if (typeof input !== "string" && !(input instanceof URL)) {
-    throw new KeywayConfigError(
-      `baseUrl must be a string or a URL, got ${input === null ? "null" : typeof input}`,
-    );
-  }
-  const baseUrl = String(input);
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new KeywayConfigError(
-      `baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl.slice(0, 200))}`,
-    );
-  }
-  if (url.protocol === "http:") {
-    const host = url.hostname;
-    const loopback = host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
-    if (!loopback)
-      throw new KeywayConfigError(
-        `baseUrl ${url.origin} is plain http; use https (http is allowed on loopback only)`,
-      );
-  } else if (url.protocol !== "https:") {
-    throw new KeywayConfigError(`baseUrl must be https (or http on loopback), got ${url.protocol}`);
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new KeywayConfigError("baseUrl must not carry a query, fragment or credentials");
-  }
-  return baseUrl.replace(/\/+$/, "");
 }
