@@ -10,6 +10,8 @@
  *   5. what only this provider has.
  */
 
+// 2. The client (and the shape of its use() hooks)
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -22,8 +24,6 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
-
-// 2. The client
 export {
   createHiobuyClient,
   HIOBUY_BASE_URL,

@@ -17,6 +17,8 @@
  *   5. what only this provider has.
  */
 
+// 2. The client (and the shape of its use() hooks)
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -29,7 +31,6 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
-// 2. The client
 export {
   createHishoppingClient,
   HISHOPPING_BASE_URL,

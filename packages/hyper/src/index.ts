@@ -8,6 +8,8 @@
  * `operations` keyed by surface.
  */
 
+// 2. The client (and the shape of its use() hooks)
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -20,8 +22,6 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
-
-// 2. The client
 export {
   createPaymentClient,
   createResellerClient,
