@@ -22,6 +22,9 @@ import { type AppfiguresError, appfiguresErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 import { USER_AGENT } from "./generated/version.js";
 
+/** The shape of a `client.use()` hook set (openapi-fetch's middleware; see @keyway/auth). */
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
+
 /** Appfigures' API base URL (the default). */
 export const APPFIGURES_BASE_URL = "https://api.appfigures.com/v2";
 

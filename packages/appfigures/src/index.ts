@@ -12,8 +12,6 @@
  *   5. what only this provider has.
  */
 
-// 2. The client (and the shape of its use() hooks)
-export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -26,6 +24,7 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
+// 2. The client (and the shape of its use() hooks)
 export {
   APPFIGURES_BASE_URL,
   type AppfiguresAuth,
@@ -35,6 +34,8 @@ export {
   type AppfiguresOAuth1Auth,
   type AppfiguresTokenAuth,
   createAppfiguresClient,
+  type Middleware,
+  type MiddlewareCallbackParams,
 } from "./client.js";
 // 3. The provider's errors
 export {

@@ -24,6 +24,9 @@ import { type HiobuyError, hiobuyErrorFrom, isHiobuyFailure } from "./errors.js"
 import { operations, type paths } from "./generated/index.js";
 import { USER_AGENT } from "./generated/version.js";
 
+/** The shape of a `client.use()` hook set (openapi-fetch's middleware; see @keyway/auth). */
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
+
 /** HIOBuy's production base URL. `hio_test_` keys use the same URL (the key selects sandbox mode). */
 export const HIOBUY_BASE_URL = "https://api.hiobuy.com/v1";
 

@@ -10,8 +10,6 @@
  *   5. what only this provider has.
  */
 
-// 2. The client (and the shape of its use() hooks)
-export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -24,11 +22,14 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
+// 2. The client (and the shape of its use() hooks)
 export {
   createHiobuyClient,
   HIOBUY_BASE_URL,
   type HiobuyClient,
   type HiobuyClientOptions,
+  type Middleware,
+  type MiddlewareCallbackParams,
 } from "./client.js";
 // 3. The provider's errors
 export {

@@ -30,6 +30,9 @@ export type { HishoppingDataEncoding };
 import { operations, type paths } from "./generated/index.js";
 import { USER_AGENT } from "./generated/version.js";
 
+/** The shape of a `client.use()` hook set (openapi-fetch's middleware; see @keyway/auth). */
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
+
 /** The proposed production base URL (the B-End base path was not published; confirm at onboarding). */
 export const HISHOPPING_BASE_URL = "https://hishopping.xyz/api/v1";
 

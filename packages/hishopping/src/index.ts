@@ -17,8 +17,6 @@
  *   5. what only this provider has.
  */
 
-// 2. The client (and the shape of its use() hooks)
-export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -31,6 +29,7 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
+// 2. The client (and the shape of its use() hooks)
 export {
   createHishoppingClient,
   HISHOPPING_BASE_URL,
@@ -38,6 +37,8 @@ export {
   type HishoppingClientOptions,
   type HishoppingDataEncoding,
   type HishoppingProtocol,
+  type Middleware,
+  type MiddlewareCallbackParams,
   withIdempotencyKeys,
 } from "./client.js";
 // 3. The provider's errors

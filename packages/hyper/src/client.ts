@@ -31,6 +31,9 @@ import {
 import { type paths as SupplierPaths, operations as supplierOperations } from "./generated/supplier/index.js";
 import { USER_AGENT } from "./generated/version.js";
 
+/** The shape of a `client.use()` hook set (openapi-fetch's middleware; see @keyway/auth). */
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
+
 /**
  * The platform owner's own tenant (the host its docs use). Not a default: every store runs its own API host,
  * so each factory requires `baseUrl` (e.g. `https://api.bursagb.com`).

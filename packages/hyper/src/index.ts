@@ -8,8 +8,6 @@
  * `operations` keyed by surface.
  */
 
-// 2. The client (and the shape of its use() hooks)
-export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -22,6 +20,7 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
+// 2. The client (and the shape of its use() hooks)
 export {
   createPaymentClient,
   createResellerClient,
@@ -32,6 +31,8 @@ export {
   type HyperBaseOptions,
   type HyperCredentials,
   type HyperJwtOptions,
+  type Middleware,
+  type MiddlewareCallbackParams,
   type PaymentClient,
   type PaymentClientOptions,
   type ResellerClient,

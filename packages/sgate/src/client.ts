@@ -19,6 +19,9 @@ import { operations, type paths } from "./generated/index.js";
 import { USER_AGENT } from "./generated/version.js";
 import { checkAmount } from "./money.js";
 
+/** The shape of a `client.use()` hook set (openapi-fetch's middleware; see @keyway/auth). */
+export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
+
 /**
  * SGate's production base URL (the default), inferred from the docs (`gateway.sgate.sa`): SGate does not
  * publish it, so confirm it at onboarding (docs/providers/sgate.md, "Hosts").

@@ -10,8 +10,6 @@
  *   5. what only this provider has.
  */
 
-// 2. The client (and the shape of its use() hooks)
-export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
 // 1. Errors shared by every Keyway client, and unwrap
 export {
   KeywayAuthError,
@@ -24,8 +22,11 @@ export {
   SignatureVerificationError,
   unwrap,
 } from "@keyway/auth";
+// 2. The client (and the shape of its use() hooks)
 export {
   createSgateClient,
+  type Middleware,
+  type MiddlewareCallbackParams,
   SGATE_BASE_URL,
   SGATE_SANDBOX_BASE_URL,
   type SgateClient,
