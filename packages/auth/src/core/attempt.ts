@@ -59,8 +59,11 @@ export class DeadlineSweeper {
 /**
  * A live attempt, also the `RequestInit` the inner fetch is given. Its `signal` (and AbortController) is
  * made only when a fetch reads it: undici reads it, and aborting it then errors the response body too; a
- * fetch that never reads it does not pay for an AbortSignal (a measurable cost per attempt), and its body is
- * guarded by a small stream instead (see {@link LiveAttempt.run}).
+ * fetch that never reads it does not pay for an AbortSignal (a measurable cost per attempt). Once the answer
+ * is handed over, an abort also calls {@link LiveAttempt.onAbort} (the client wrapper rejects the call with
+ * it, so a body that never ends cannot hold the call past its deadline). Only where the transport itself
+ * reads the body before handing it over (`scheme.open`) is the body of such a fetch wrapped in a small
+ * guarding stream (see {@link LiveAttempt.run}): re-streaming every answer cost more than the rest of a call.
  */
 export class LiveAttempt implements PendingAttempt {
   done = false;
@@ -74,6 +77,8 @@ export class LiveAttempt implements PendingAttempt {
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   readonly #user: AbortSignal | undefined;
   readonly #onUserAbort: (() => void) | undefined;
+  /** Told of an abort after the answer was handed over (the wrapper's rejection of the whole call). */
+  onAbort: ((reason: unknown) => void) | undefined;
 
   constructor(
     readonly deadline: number,
@@ -115,6 +120,7 @@ export class LiveAttempt implements PendingAttempt {
     this.reason = reason;
     this.#controller?.abort(reason);
     this.#reject?.(reason);
+    this.onAbort?.(reason);
     if (this.#body) {
       try {
         this.#body.error(reason);
@@ -127,12 +133,13 @@ export class LiveAttempt implements PendingAttempt {
 
   /**
    * Sends through `fetch` and resolves with the answer, or rejects with {@link TIMEOUT} / the caller's reason
-   * when the attempt is aborted first. If the fetch never read the signal, the body is wrapped so an abort
-   * during the body read still ends it.
+   * when the attempt is aborted first. With `guardBody`, if the fetch never read the signal, the body is
+   * wrapped so an abort during the body read still ends it.
    */
   run(
     fetch: (request: Request, init: RequestInit) => Promise<Response>,
     request: Request,
+    guardBody: boolean,
   ): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
       this.#reject = reject;
@@ -147,7 +154,7 @@ export class LiveAttempt implements PendingAttempt {
           reject(this.reason);
           return;
         }
-        resolve(this.#controller || !response.body ? response : this.#guard(response));
+        resolve(!guardBody || this.#controller || !response.body ? response : this.#guard(response));
       }, reject);
     });
   }

@@ -230,6 +230,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
   }
   const baseUrl = checkBaseUrl(config.baseUrl);
   const timeoutMs = config.timeoutMs ?? 60_000;
+  const timed = timeoutMs !== 0;
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0)
     throw new KeywayConfigError(`timeoutMs must be >= 0, got ${timeoutMs}`);
   let retry: RetryPolicy;
@@ -258,7 +259,15 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     jitter: config.jitter ?? Math.random,
     hooks,
   });
-  const rows = new Map<string, OperationRow>(Object.entries(config.operations));
+  // Rows by method, then path template: a call looks its row up without building a `${method} ${path}` key.
+  const rows = new Map<string, Map<string, OperationRow>>();
+  for (const key in config.operations) {
+    const space = key.indexOf(" ");
+    const method = key.slice(0, space);
+    let paths = rows.get(method);
+    if (!paths) rows.set(method, (paths = new Map()));
+    paths.set(key.slice(space + 1), config.operations[key]!);
+  }
   const headers = defaultHeaders(config.userAgent, config.headers);
   const inner = createClient<Paths>({
     baseUrl,
@@ -274,7 +283,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
   const { toError, isFailure, select, prepareBody } = config;
 
   async function call(method: string, path: string, init: Record<string, unknown> | undefined) {
-    const row = rows.get(`${method} ${path}`);
+    const row = rows.get(method)?.get(path);
     if (!row) {
       throw new KeywayConfigError(`${method} ${path} is not an operation of this API's spec`, { method });
     }
@@ -311,7 +320,17 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
         state.body = out;
         return out;
       };
-      result = await inner[method]!(path, callInit);
+      const pending = inner[method]!(path, callInit);
+      // With a deadline or a signal, the call can end while openapi-fetch still reads the body: the transport
+      // hands `abort` to the attempt once the answer is handed over (one promise, instead of re-streaming
+      // every body to make it abortable).
+      result =
+        timed || state.signal
+          ? await new Promise<typeof result>((resolve, reject) => {
+              state.abort = reject;
+              pending.then(resolve, reject);
+            })
+          : await pending;
     } catch (err) {
       const answered = state.response;
       // Before an answer was handed over, the transport already named the failure.

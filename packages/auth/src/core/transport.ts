@@ -88,6 +88,8 @@ export interface CallState {
   url: string;
   /** The answer handed to openapi-fetch, once there is one. */
   response: Response | undefined;
+  /** Rejects the whole call (set by the wrapper when a deadline or a signal can end it mid-body). */
+  abort?: ((reason: unknown) => void) | undefined;
   /** The attempt whose answer is being read; the wrapper releases it when the call settles. */
   live: LiveAttempt | undefined;
   /** Whether an attempt was sent and got no answer (it may have reached the server). */
@@ -169,6 +171,8 @@ export function createTransport(config: TransportConfig) {
   const hookBase = new URL(config.baseUrl).href.replace(/\/+$/, "");
   const now = () => config.now() + offsetMs;
   const deadlines = new DeadlineSweeper(config.timeoutMs);
+  /** Whether the transport reads answers itself (`scheme.open`): only then is a signal-less body guarded. */
+  const guardBody = config.scheme.open !== undefined;
 
   function mayRetry(call: CallState): boolean {
     const mode = call.row.retry;
@@ -177,14 +181,17 @@ export function createTransport(config: TransportConfig) {
     return idempotencyKey(call.row, call.bodyValue) !== undefined;
   }
 
-  /** Signs attempt `attempt` and builds its Request (the first one reuses openapi-fetch's when it can). */
-  async function sign(
+  /**
+   * Signs attempt `attempt` and builds its Request (the first one reuses openapi-fetch's when it can).
+   * Synchronous when the scheme is (a static Bearer, API key or Basic): no extra microtask turn per attempt.
+   */
+  function sign(
     method: string,
     out: Outgoing,
     call: CallState,
     attempt: number,
     previous: Readonly<Record<string, string>> | undefined,
-  ): Promise<Signed> {
+  ): Signed | Promise<Signed> {
     const headers = out.headers;
     const ctx: SignContext = {
       row: call.row,
@@ -196,18 +203,35 @@ export function createTransport(config: TransportConfig) {
       debug: config.onSign,
     };
     if (previous) for (const name in previous) headers.delete(name);
-    let signed: SignResult;
-    try {
-      const pending = config.scheme.sign(new AttemptParts(method, out.url, headers, out.body), ctx);
-      signed = "then" in pending ? await pending : pending;
-    } catch (err) {
+    const refuse = (err: unknown): never => {
       if (err instanceof KeywayError) throw err;
       throw new KeywayConfigError(
         `${config.scheme.name} could not sign ${call.row.operationId}: ${(err as Error)?.message ?? String(err)}`,
         { method, operation: call.row.operationId },
         { cause: err },
       );
+    };
+    let pending: SignResult | Promise<SignResult>;
+    try {
+      pending = config.scheme.sign(new AttemptParts(method, out.url, headers, out.body), ctx);
+    } catch (err) {
+      return refuse(err);
     }
+    if ("then" in pending) {
+      return pending.then((signed) => apply(signed, method, out, call, ctx), refuse);
+    }
+    return apply(pending, method, out, call, ctx);
+  }
+
+  /** Applies a scheme's result to the attempt: its headers, URL and body. */
+  function apply(
+    signed: SignResult,
+    method: string,
+    out: Outgoing,
+    call: CallState,
+    ctx: SignContext,
+  ): Signed {
+    const headers = out.headers;
     const applied = signed.headers;
     if (applied) {
       for (const name in applied) {
@@ -254,7 +278,7 @@ export function createTransport(config: TransportConfig) {
     );
     if (timeoutMs !== undefined) deadlines.add(live);
     call.live = live;
-    return live.run(config.fetch, request);
+    return live.run(config.fetch, request, guardBody);
   }
 
   /** Drops an answer that will not be handed over (a retry follows): its body and its attempt. */
@@ -330,7 +354,8 @@ export function createTransport(config: TransportConfig) {
             body: call.body,
             reuse: attempt === 1 ? request : undefined,
           };
-      const signed = await sign(request.method, out, call, attempt, hooks ? undefined : applied);
+      const pendingSign = sign(request.method, out, call, attempt, hooks ? undefined : applied);
+      const signed = "then" in pendingSign ? await pendingSign : pendingSign;
       applied = signed.applied;
       if (call.signal?.aborted) throw notSentAbort(call);
       call.sentAt = now();
@@ -388,6 +413,19 @@ export function createTransport(config: TransportConfig) {
         }
       }
 
+      const live = call.live;
+      if (live) {
+        if (live.reason !== undefined) {
+          // The deadline or the caller ended the attempt while the transport still held the answer.
+          call.lost = true;
+          await discard(response, call);
+          throw live.timedOut
+            ? noAnswerError(config, call, "timeout", undefined)
+            : noAnswerError(config, call, "aborted", live.reason);
+        }
+        // From here on openapi-fetch reads the body: an abort rejects the whole call (see LiveAttempt.onAbort).
+        live.onAbort = call.abort;
+      }
       call.response = response;
       return response;
     }
