@@ -7,48 +7,70 @@
 /** The reason an attempt is aborted with when its deadline passes. */
 export const TIMEOUT: unique symbol = Symbol("keyway.timeout");
 
-/** An attempt the sweeper watches. */
+/** An attempt the sweeper watches: a node of its list while pending. */
 interface PendingAttempt {
   readonly deadline: number;
   expire(): void;
-  /** Set when the attempt settled; the next sweep drops it. */
-  done: boolean;
+  prev: PendingAttempt | undefined;
+  next: PendingAttempt | undefined;
+  /** The sweeper watching it, until it settles or expires. */
+  sweeper: DeadlineSweeper | undefined;
 }
 
 /**
  * One interval per client expires every late attempt. A timer per attempt costs more than the rest of the
  * transport (Node rebuilds its timer list when the only timer of a duration is cleared), so deadlines are
- * swept every tenth of the timeout (5 ms to 1 s): an attempt times out at most 10% late. Attempts are kept
- * in an append-only array (settling only marks them done; a Set would hash every attempt object), which each
- * sweep compacts. The interval is unref'd, so it never keeps a process alive, and stops after idle sweeps.
+ * swept every tenth of the timeout (5 ms to 1 s): an attempt times out at most 10% late. Pending attempts form
+ * a doubly linked list in deadline order (one timeout per client, so appending keeps it sorted): an attempt
+ * that settles unlinks itself at once (O(1)), so nothing of a settled call stays reachable until the next
+ * sweep (an array compacted per sweep kept a second of answers alive, and the garbage collector paid for
+ * it), and a sweep stops at the first deadline still ahead. The interval is unref'd, so it never keeps a
+ * process alive, and stops after idle sweeps.
  */
 export class DeadlineSweeper {
-  #pending: PendingAttempt[] = [];
+  #head: PendingAttempt | undefined;
+  #tail: PendingAttempt | undefined;
   readonly #tickMs: number;
   #timer: ReturnType<typeof setInterval> | undefined;
   #idle = 0;
   constructor(timeoutMs: number | undefined) {
     this.#tickMs = Math.max(5, Math.min(1000, Math.ceil((timeoutMs ?? 0) / 10)));
   }
-  /** Watches an attempt until it is done or its deadline passes. */
+  /** Watches an attempt until it is removed or its deadline passes. */
   add(attempt: PendingAttempt): void {
-    this.#pending.push(attempt);
+    attempt.sweeper = this;
+    attempt.next = undefined;
+    attempt.prev = this.#tail;
+    if (this.#tail) this.#tail.next = attempt;
+    else this.#head = attempt;
+    this.#tail = attempt;
     if (!this.#timer) {
       this.#timer = setInterval(() => this.#sweep(), this.#tickMs);
       (this.#timer as { unref?: () => void }).unref?.();
     }
   }
+  /** Stops watching an attempt (it settled). */
+  remove(attempt: PendingAttempt): void {
+    if (attempt.sweeper !== this) return;
+    attempt.sweeper = undefined;
+    const { prev, next } = attempt;
+    if (prev) prev.next = next;
+    else this.#head = next;
+    if (next) next.prev = prev;
+    else this.#tail = prev;
+    attempt.prev = attempt.next = undefined;
+  }
   #sweep(): void {
     const now = performance.now();
-    const live: PendingAttempt[] = [];
-    for (const attempt of this.#pending) {
-      if (attempt.done) continue;
-      if (attempt.deadline <= now) attempt.expire();
-      else live.push(attempt);
+    let attempt = this.#head;
+    if (attempt) this.#idle = 0;
+    while (attempt && attempt.deadline <= now) {
+      const next = attempt.next;
+      this.remove(attempt);
+      attempt.expire();
+      attempt = next;
     }
-    this.#pending = live;
-    if (live.length > 0) this.#idle = 0;
-    else if (++this.#idle >= 8) {
+    if (!this.#head && ++this.#idle >= 8) {
       clearInterval(this.#timer);
       this.#timer = undefined;
       this.#idle = 0;
@@ -67,6 +89,9 @@ export class DeadlineSweeper {
  */
 export class LiveAttempt implements PendingAttempt {
   done = false;
+  prev: PendingAttempt | undefined;
+  next: PendingAttempt | undefined;
+  sweeper: DeadlineSweeper | undefined;
   /** Why the attempt ended early: {@link TIMEOUT}, or the caller's abort reason. */
   reason: unknown;
   /** Whether the deadline (not the caller) ended it. */
@@ -111,6 +136,7 @@ export class LiveAttempt implements PendingAttempt {
   release(): void {
     if (this.done) return;
     this.done = true;
+    this.sweeper?.remove(this);
     if (this.#onUserAbort) this.#user?.removeEventListener("abort", this.#onUserAbort);
   }
 
