@@ -265,7 +265,10 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     const space = key.indexOf(" ");
     const method = key.slice(0, space);
     let paths = rows.get(method);
-    if (!paths) rows.set(method, (paths = new Map()));
+    if (!paths) {
+      paths = new Map();
+      rows.set(method, paths);
+    }
     paths.set(key.slice(space + 1), config.operations[key]!);
   }
   const headers = defaultHeaders(config.userAgent, config.headers);
