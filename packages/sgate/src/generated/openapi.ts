@@ -417,6 +417,8 @@ export interface components {
          *     type SGate documents. SGate's own demos send a JSON number, which it also accepts, but a binary float
          *     is never sent: the client refuses a number before the wire (`sgateAmount(12.5)` gives `"12.50"`).
          *     Answers carry amounts as JSON numbers.
+         *
+         *     Unit: major units of the currency (a decimal).
          * @example 12.50
          * @example 127
          */
@@ -430,6 +432,7 @@ export interface components {
         CallbackErrorReply: string;
         /** @description The created order; `ticket` is needed for the payment links. */
         CreatedOrder: {
+            /** @description Unit: major units of the currency (a decimal). */
             amount: number;
             clientId?: components["schemas"]["NullableString"];
             clientIp?: components["schemas"]["NullableString"];
@@ -442,12 +445,14 @@ export interface components {
             merchantOrderId: string;
             name?: string;
             notificationURL?: components["schemas"]["NullableString"];
+            /** @description Unit: major units of the currency (a decimal). */
             refundAmount?: number;
             refundStatus?: components["schemas"]["RefundStatus"];
             refundTimes?: number;
             status: components["schemas"]["OrderStatus"];
             /** @description 64-character token for the payment links. */
             ticket: string;
+            /** @description Unit: major units of the currency (a decimal). */
             tip?: number;
         };
         CreateOrderRequest: {
@@ -525,6 +530,7 @@ export interface components {
             securityCode: string;
         };
         DirectMastercardTransaction: {
+            /** @description Unit: major units of the currency (a decimal). */
             amount?: number;
             completedAt?: components["schemas"]["NullableString"];
             createdAt?: string;
@@ -618,6 +624,7 @@ export interface components {
         Order: {
             afterSaleStatus?: components["schemas"]["AfterSaleStatus"] | null;
             agencyId?: components["schemas"]["NullableString"];
+            /** @description Unit: major units of the currency (a decimal). */
             amount: number;
             beneficiary?: components["schemas"]["JsonString"];
             /** @description The acquirer's order id; null until a channel order exists (seen in SGate's captured answers). */
@@ -654,14 +661,17 @@ export interface components {
             payLink?: components["schemas"]["JsonString"];
             payLinkId?: components["schemas"]["NullableString"];
             products?: components["schemas"]["JsonString"];
+            /** @description Unit: major units of the currency (a decimal). */
             refundAmount?: number | null;
             refundStatus?: components["schemas"]["RefundStatus"] | null;
             refundTimes?: number | null;
             status: components["schemas"]["OrderStatus"];
             successPaymentCardBrand?: components["schemas"]["NullableString"];
             successPaymentMethod?: components["schemas"]["NullableString"];
+            /** @description Unit: major units of the currency (a decimal). */
             taxAmount?: number | null;
             ticket?: components["schemas"]["NullableString"];
+            /** @description Unit: major units of the currency (a decimal). */
             tip?: number | null;
             updatedAt?: components["schemas"]["NullableString"];
         };
@@ -701,6 +711,7 @@ export interface components {
             type: "digital" | "physical" | "unknown";
         };
         Refund: {
+            /** @description Unit: major units of the currency (a decimal). */
             amount: number;
             createdAt?: string;
             currency: components["schemas"]["Currency"];
@@ -736,6 +747,7 @@ export interface components {
             ticket: string;
         };
         StcpayCompleteTransaction: {
+            /** @description Unit: major units of the currency (a decimal). */
             amount?: number;
             completedAt?: components["schemas"]["NullableString"];
             createdAt?: string;
@@ -753,6 +765,7 @@ export interface components {
             ticket: string;
         };
         StcpayStartTransaction: {
+            /** @description Unit: major units of the currency (a decimal). */
             amount?: number;
             createdAt?: string;
             id: string;
@@ -762,6 +775,7 @@ export interface components {
         };
         /** @description A payment or refund transaction. Unknown fields (fees, clearing ids) may appear. */
         Transaction: {
+            /** @description Unit: major units of the currency (a decimal). */
             amount: number;
             /** @description The raw acquirer answer (typed as a string in the docs, an object in the example). */
             channelOrderResult?: unknown;
