@@ -160,7 +160,7 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
     await page.waitForSelector("#redoc a[href^='/']", { timeout: 120_000 });
     const texts: string[] = [];
     const ids = new Set<string>();
-    const show = async (route: string) => {
+    const show = async (route: string, operation?: string) => {
       await page.evaluate((r) => {
         location.hash = `#${r}`;
       }, route);
@@ -173,6 +173,19 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
         .then(() => true)
         .catch(() => false);
       if (!shown) v.failedRequests.push(`Redoc route ${route} did not render`);
+      // Redoc puts an operation's element in first and fills it progressively (on a busy machine the fill can
+      // pause longer than settle()'s quiet period): wait for its "Operation ID" line, which the build writes.
+      if (shown && operation)
+        await page
+          .waitForFunction(
+            ([id, name]) =>
+              new RegExp(`operation id:\\s*${name}`).test(
+                (document.getElementById(id)?.textContent ?? "").toLowerCase(),
+              ),
+            [slugId, operation] as const,
+            { timeout: 30_000 },
+          )
+          .catch(() => undefined); // the operationId check of the site test reports what is still missing
       await settle(page);
       texts.push(await page.evaluate(visibleText));
       const found = await page.evaluate(() => ({
@@ -191,7 +204,8 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
     for (const route of routes) for (const op of await show(route)) opRoutes.add(op);
     for (const op of opRoutes) {
       const name = op.split("/").pop()!.toLowerCase();
-      if (!texts.some((t) => t.toLowerCase().includes(name))) await show(op);
+      const listed = new RegExp(`operation id:\\s*${name}`);
+      if (!texts.some((t) => listed.test(t.toLowerCase()))) await show(op, name);
     }
     v.routes.push(...routes, ...opRoutes);
     v.text = texts.join("\n");
