@@ -115,6 +115,29 @@ function signatureOf(scheme: string, sent: { url: string; headers: Headers; body
   }
 }
 
+/** Percent-encoding of RFC 5849 §3.6 (RFC 3986 unreserved characters kept, everything else `%XX`). */
+const rfc3986 = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The signature base string with every OAuth 1.0a parameter a client's debug hook hid (Appfigures hides
+ * `oauth_token` and `oauth_verifier`) put back from the `Authorization` header that was sent, so the explanation
+ * holds what was signed. A header value is already encoded (RFC 5849 §3.5.1); the base string encodes the
+ * normalized parameters once more (§3.4.1.1), so the value comes back encoded again.
+ */
+function revealOAuthParams(canonical: string, authorization: string): string {
+  const sent = new Map<string, string>();
+  for (const [, name, value] of authorization.matchAll(/([\w.~-]+)="([^"]*)"/g)) sent.set(name!, value!);
+  const hidden = REDACTED.replace(/[[\]]/g, "\\$&");
+  return canonical.replace(
+    new RegExp(`(?<=&|%26)(oauth_\\w+)%3D${hidden}(?=%26|$)`, "g"),
+    (m, name: string) => {
+      const value = sent.get(name);
+      return value === undefined ? m : `${name}%3D${rfc3986(value)}`;
+    },
+  );
+}
+
 /**
  * Runs the request through the provider's client and returns what it would send, secrets included: pass the
  * result through {@link redactExplanation} before printing it unless the user asked for secrets.
@@ -164,13 +187,18 @@ export async function explain(input: ExplainInput): Promise<Explanation> {
   }
   if (!sent) throw new CliError(`${provider.title}: the client sent nothing for ${match.row.operationId}`);
   const signature = event ? signatureOf(event.scheme, sent) : undefined;
+  const authorization = sent.headers.get("authorization");
+  const canonical =
+    event?.scheme === "oauth1" && event.canonical !== undefined && authorization
+      ? revealOAuthParams(event.canonical, authorization)
+      : event?.canonical;
   return {
     provider: provider.title,
     ...(match.surface ? { surface: match.surface } : {}),
     operationId: match.row.operationId,
     operation: `${match.row.method} ${match.row.path}`,
     scheme: event?.scheme ?? "none",
-    ...(event?.canonical === undefined ? {} : { canonical: event.canonical }),
+    ...(canonical === undefined ? {} : { canonical }),
     ...(signature === undefined ? {} : { signature }),
     method: sent.method,
     url: sent.url,
@@ -179,11 +207,15 @@ export async function explain(input: ExplainInput): Promise<Explanation> {
   };
 }
 
+/** OAuth 1.0a parameters Keyway treats as secrets: the client key (Appfigures' `client_key`), the token, the verifier. */
+const OAUTH_SECRET_PARAMS = new Set(["oauth_consumer_key", "oauth_token", "oauth_verifier"]);
+
 /**
  * The explanation with every secret replaced by `[redacted]`: the credential headers Keyway knows (an OAuth 1.0a
- * `Authorization` header keeps its parameters, which are not secret, but not a PLAINTEXT signature, which is the
- * secrets themselves), secret query parameters, and the exact secret values given, as typed or percent-encoded,
- * wherever they appear (URL, headers, body, canonical string).
+ * `Authorization` header keeps its other parameters, but not the client key, token, verifier or a PLAINTEXT
+ * signature, which is the secrets themselves), the same OAuth 1.0a parameters in the base string, secret query
+ * parameters, and the exact secret values given, as typed or percent-encoded, wherever they appear (URL,
+ * headers, body, canonical string).
  */
 export function redactExplanation(e: Explanation, secrets: readonly string[]): Explanation {
   const given = secrets.filter((s) => s.length > 0);
@@ -197,18 +229,27 @@ export function redactExplanation(e: Explanation, secrets: readonly string[]): E
     if (name !== "authorization" || !/^OAuth /i.test(value))
       Object.assign(headers, redactHeaders({ [name]: value }));
     else
-      headers[name] = plaintext
-        ? value.replace(/oauth_signature="[^"]*"/, `oauth_signature="${REDACTED}"`)
-        : value;
+      headers[name] = value.replace(/\b(oauth_[a-z_]+)="[^"]*"/g, (field, param: string) =>
+        OAUTH_SECRET_PARAMS.has(param) || (plaintext && param === "oauth_signature")
+          ? `${param}="${REDACTED}"`
+          : field,
+      );
   }
   const scrub = (text: string) => values.reduce((t, secret) => t.split(secret).join(REDACTED), text);
+  // In a base string the token is encoded twice, so the value as typed may not appear there: hide it by field.
+  const canonical =
+    e.scheme === "oauth1" && e.canonical !== undefined
+      ? e.canonical.replace(/(?<=&|%26)(oauth_[a-z_]+)%3D.*?(?=%26|$)/g, (field, param: string) =>
+          OAUTH_SECRET_PARAMS.has(param) ? `${param}%3D${REDACTED}` : field,
+        )
+      : e.canonical;
   const each = (record: Readonly<Record<string, string>>) =>
     Object.fromEntries(Object.entries(record).map(([k, v]) => [k, scrub(v)]));
   return {
     ...e,
     url: scrub(redactUrl(e.url)),
     headers: each(headers),
-    ...(e.canonical === undefined ? {} : { canonical: scrub(e.canonical) }),
+    ...(canonical === undefined ? {} : { canonical: scrub(canonical) }),
     ...(e.signature === undefined ? {} : { signature: plaintext ? REDACTED : scrub(e.signature) }),
     ...(e.body === undefined ? {} : { body: scrub(e.body) }),
   };
