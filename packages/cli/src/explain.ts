@@ -5,10 +5,11 @@
  * string. Nothing leaves the machine and no signature is computed here.
  * @module
  */
-import { type KeywayError, REDACTED, redactHeaders, redactUrl, type SignDebugEvent } from "@keyway/auth";
+import { type KeywayError, REDACTED, type SignDebugEvent } from "@keyway/auth";
 import { CliError } from "./errors.js";
 import { matchOperation } from "./match.js";
 import type { ProviderAdapter, ProviderValues } from "./providers.js";
+import { rfc3986 } from "./redact.js";
 import type { RequestInput } from "./request.js";
 
 /** What to explain. */
@@ -115,10 +116,6 @@ function signatureOf(scheme: string, sent: { url: string; headers: Headers; body
   }
 }
 
-/** Percent-encoding of RFC 5849 §3.6 (RFC 3986 unreserved characters kept, everything else `%XX`). */
-const rfc3986 = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
 /**
  * The signature base string with every OAuth 1.0a parameter a client's debug hook hid (Appfigures hides
  * `oauth_token` and `oauth_verifier`) put back from the `Authorization` header that was sent, so the explanation
@@ -140,7 +137,7 @@ function revealOAuthParams(canonical: string, authorization: string): string {
 
 /**
  * Runs the request through the provider's client and returns what it would send, secrets included: pass the
- * result through {@link redactExplanation} before printing it unless the user asked for secrets.
+ * result through `redactExplanation` before printing it unless the user asked for secrets.
  * @throws CliError for a request no operation matches or that the client refuses (its message, no stack).
  */
 export async function explain(input: ExplainInput): Promise<Explanation> {
@@ -204,53 +201,5 @@ export async function explain(input: ExplainInput): Promise<Explanation> {
     url: sent.url,
     headers: Object.fromEntries(sent.headers),
     ...(sent.body === undefined ? {} : { body: sent.body }),
-  };
-}
-
-/** OAuth 1.0a parameters Keyway treats as secrets: the client key (Appfigures' `client_key`), the token, the verifier. */
-const OAUTH_SECRET_PARAMS = new Set(["oauth_consumer_key", "oauth_token", "oauth_verifier"]);
-
-/**
- * The explanation with every secret replaced by `[redacted]`: the credential headers Keyway knows (an OAuth 1.0a
- * `Authorization` header keeps its other parameters, but not the client key, token, verifier or a PLAINTEXT
- * signature, which is the secrets themselves), the same OAuth 1.0a parameters in the base string, secret query
- * parameters, and the exact secret values given, as typed or percent-encoded, wherever they appear (URL,
- * headers, body, canonical string).
- */
-export function redactExplanation(e: Explanation, secrets: readonly string[]): Explanation {
-  const given = secrets.filter((s) => s.length > 0);
-  const values = [...new Set([...given, ...given.map(encodeURIComponent)])].sort(
-    (a, b) => b.length - a.length,
-  );
-  const plaintext =
-    e.scheme === "oauth1" && /oauth_signature_method="PLAINTEXT"/.test(e.headers.authorization ?? "");
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(e.headers)) {
-    if (name !== "authorization" || !/^OAuth /i.test(value))
-      Object.assign(headers, redactHeaders({ [name]: value }));
-    else
-      headers[name] = value.replace(/\b(oauth_[a-z_]+)="[^"]*"/g, (field, param: string) =>
-        OAUTH_SECRET_PARAMS.has(param) || (plaintext && param === "oauth_signature")
-          ? `${param}="${REDACTED}"`
-          : field,
-      );
-  }
-  const scrub = (text: string) => values.reduce((t, secret) => t.split(secret).join(REDACTED), text);
-  // In a base string the token is encoded twice, so the value as typed may not appear there: hide it by field.
-  const canonical =
-    e.scheme === "oauth1" && e.canonical !== undefined
-      ? e.canonical.replace(/(?<=&|%26)(oauth_[a-z_]+)%3D.*?(?=%26|$)/g, (field, param: string) =>
-          OAUTH_SECRET_PARAMS.has(param) ? `${param}%3D${REDACTED}` : field,
-        )
-      : e.canonical;
-  const each = (record: Readonly<Record<string, string>>) =>
-    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, scrub(v)]));
-  return {
-    ...e,
-    url: scrub(redactUrl(e.url)),
-    headers: each(headers),
-    ...(canonical === undefined ? {} : { canonical: scrub(canonical) }),
-    ...(e.signature === undefined ? {} : { signature: plaintext ? REDACTED : scrub(e.signature) }),
-    ...(e.body === undefined ? {} : { body: scrub(e.body) }),
   };
 }

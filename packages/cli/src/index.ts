@@ -4,8 +4,9 @@
  * @module
  */
 export { CliError } from "./errors.js";
-export { type ExplainInput, type Explanation, explain, redactExplanation } from "./explain.js";
+export { type ExplainInput, type Explanation, explain } from "./explain.js";
 export { type CliIo, processIo } from "./io.js";
 export { PROVIDERS, type ProviderAdapter, type ProviderOption, providerNamed } from "./providers.js";
+export { MIN_SEARCHED_SECRET, redactExplanation, shortSecretsNote } from "./redact.js";
 export { parseCurl, parseMethodUrl, parseRequest, type RequestInput, shellWords } from "./request.js";
 export { createProgram, run } from "./run.js";

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/index.js";
+import { type Explanation, MIN_SEARCHED_SECRET, redactExplanation, run } from "../src/index.js";
 import { memoryIo } from "./helpers.js";
 
 /** RFC 5849 §3.6 percent-encoding, written here from the RFC. */
@@ -71,5 +71,99 @@ describe("keyway explain --show-secrets", () => {
       for (const spelling of [secret, enc(secret), enc(enc(secret)), encodeURIComponent(secret)])
         expect(text).not.toContain(spelling);
     }
+  });
+});
+
+describe("keyway explain: secrets hidden by field, short ones not searched for", () => {
+  const SGATE = [
+    "sgate",
+    "--key",
+    "zS83UNCPhVTqBxDHACJ30sImZRKAlzQI",
+    "--timestamp",
+    "1672991487",
+    "GET",
+    "https://sandbox.sgate.sa/api_v1/merchants/M448726",
+  ];
+
+  it("a 1-character secret blanks nothing else, and a note names its option (not its value)", async () => {
+    const io = memoryIo();
+    expect(await run(["explain", ...SGATE, "--secret", "1"], io)).toBe(0);
+    const out = io.stdout();
+    const canonical =
+      "key=zS83UNCPhVTqBxDHACJ30sImZRKAlzQI&method=merchant.detail&signMethod=HmacSHA256&signVersion=1&timestamp=1672991487&uri=%2Fmerchants%2FM448726";
+    expect(out).toContain(`Canonical string:\n  ${canonical}\n`);
+    expect(out).toContain(
+      `x-auth-signature: ${createHmac("sha256", "1").update(canonical).digest("base64")}\n`,
+    );
+    expect(out).toContain("x-auth-timestamp: 1672991487\n");
+    expect(out).toContain(
+      `Note: --secret is shorter than ${MIN_SEARCHED_SECRET} characters: hidden in the fields known to carry credentials, but not searched for elsewhere`,
+    );
+    const json = JSON.parse((await explainText(["explain", ...SGATE, "--secret", "1", "--json"])) as string);
+    expect(json.notes).toEqual([expect.stringMatching(/^--secret is shorter than 8 characters/)]);
+    expect(json.canonical).toBe(canonical);
+  });
+
+  it("short secrets in credential headers are still hidden; long secrets need no note", async () => {
+    const argv = ["appfigures", "--client-key", "k1", "--username", "me@example.com", "--password", "pw"];
+    const e = await explainJson([...argv, "GET", "https://api.appfigures.com/v2/"]);
+    expect(e.headers).toMatchObject({ authorization: "Basic [redacted]", "x-client-key": "[redacted]" });
+    expect(e.notes).toEqual([
+      expect.stringMatching(/^--client-key, --password are shorter than 8 characters/),
+    ]);
+    const long = await explainJson([...SGATE, "--secret", "a long enough secret"]);
+    expect(long.notes).toEqual([]);
+    const shown = await explainJson([...SGATE, "--secret", "1", "--show-secrets"]);
+    expect(shown.notes).toEqual([]);
+  });
+});
+
+async function explainText(argv: string[]) {
+  const io = memoryIo();
+  expect(await run(argv, io)).toBe(0);
+  return io.stdout();
+}
+
+describe("redactExplanation", () => {
+  const base: Explanation = {
+    provider: "Hyper",
+    operationId: "login",
+    operation: "POST /login",
+    scheme: "none",
+    method: "POST",
+    url: "https://tenant.example/login?token=abc&page=2",
+    headers: { "content-type": "application/json", apikey: "k" },
+  };
+
+  it("hides credential-named body fields (JSON at any depth, forms) and keeps every other byte", () => {
+    const json = redactExplanation({ ...base, body: '{"email":"a@b.c","auth":{"Password":"pw","n":1}}' }, []);
+    expect(json.body).toBe('{"email":"a@b.c","auth":{"Password":"[redacted]","n":1}}');
+    expect(json.url).toBe("https://tenant.example/login?token=[redacted]&page=2");
+    expect(json.headers.apikey).toBe("[redacted]");
+    const form = redactExplanation(
+      {
+        ...base,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "code=c0de&client_secret=s3&grant_type=authorization_code",
+      },
+      [],
+    );
+    expect(form.body).toBe("code=c0de&client_secret=[redacted]&grant_type=authorization_code");
+    const untouched = '{ "a" : "\\u003c" }';
+    expect(redactExplanation({ ...base, body: untouched }, []).body).toBe(untouched);
+  });
+
+  it("searches for a long secret wherever it is, in each spelling; a short one only by field", () => {
+    const secret = "s3cret value/x";
+    const e = redactExplanation(
+      {
+        ...base,
+        url: `https://tenant.example/search?q=${encodeURIComponent(secret)}&n=1`,
+        body: JSON.stringify({ note: `was ${secret}`, n: 1 }),
+      },
+      [secret, "n"],
+    );
+    expect(e.url).toBe("https://tenant.example/search?q=[redacted]&n=1");
+    expect(e.body).toBe('{"note":"was [redacted]","n":1}');
   });
 });

@@ -4,11 +4,12 @@
  */
 import { type Command, Option } from "commander";
 import { CliError } from "../errors.js";
-import { explain, redactExplanation } from "../explain.js";
+import { explain } from "../explain.js";
 import { formatJson, formatText } from "../format.js";
 import type { CliIo } from "../io.js";
 import { withStoredLogin } from "../login/fallback.js";
 import { PROVIDERS, type ProviderAdapter } from "../providers.js";
+import { redactExplanation, shortSecretsNote } from "../redact.js";
 import { parseRequest } from "../request.js";
 
 /** Common options of every `explain` subcommand. */
@@ -86,9 +87,18 @@ function addProvider(explainCmd: Command, provider: ProviderAdapter, io: CliIo):
       random: flags.nonce === undefined ? undefined : fixedRandom(flags.nonce),
     });
     const redact = flags.showSecrets !== true;
-    const secrets = provider.options.filter((o) => o.secret).map((o) => values[o.name] ?? "");
-    const shown = redact ? redactExplanation(explanation, secrets) : explanation;
-    io.out(flags.json ? formatJson(shown, redact) : formatText(shown, redact));
+    const secrets = provider.options
+      .filter((o) => o.secret && values[o.name])
+      .map((o) => ({ flag: o.flag.split(" ")[0]!, value: values[o.name]! }));
+    const shown = redact
+      ? redactExplanation(
+          explanation,
+          secrets.map((g) => g.value),
+        )
+      : explanation;
+    const note = redact ? shortSecretsNote(secrets) : undefined;
+    const notes = note === undefined ? [] : [note];
+    io.out(flags.json ? formatJson(shown, redact, notes) : formatText(shown, redact, notes));
   });
 }
 
