@@ -95,7 +95,7 @@ export function createSgateClient(options: SgateClientOptions): SgateClient {
     ...commonOptions(options),
     now,
     toError: sgateErrorFrom,
-    // A float `amount` never reaches the wire (src/money.ts).
+    // A float amount (order, refund or line item) never reaches the wire (src/money.ts).
     prepareBody: (body) => {
       checkAmount(body);
       return body;

@@ -1,8 +1,9 @@
 /**
  * SGate amounts. Requests carry a **decimal string** in major units with at most two decimals (`"12.50"`,
- * `"127"`: the type SGate documents at https://docs.sgate.sa); answers carry JSON numbers. Keyway never sends
- * a binary float: the generated `amount` type is `string`, and the client refuses a number before the wire.
- * These helpers make the string exactly, without floating-point arithmetic.
+ * `"127"`: the type SGate documents at https://docs.sgate.sa, for an order's or refund's `amount` and a line item's
+ * `price` and `amount`); answers carry JSON numbers. Keyway never sends a binary float: the generated type of
+ * each is the spec's `Amount` (a string), and the client refuses a number before the wire. These helpers make
+ * the string exactly, without floating-point arithmetic.
  * @module
  */
 import { KeywayConfigError } from "@keyway/auth";
@@ -50,23 +51,36 @@ export function sgateAmountFromMinor(minor: number | bigint): SgateAmount {
   return `${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
-/**
- * Refuses, before the wire, a request body whose `amount` is not an SGate amount string (the client calls it
- * on every body). A JSON number is a float on the wire, so it is refused with the helper to use.
- *
- * @throws {KeywayConfigError} naming the value and the fix.
- */
-export function checkAmount(body: unknown): void {
-  if (body === null || typeof body !== "object" || !("amount" in body)) return;
-  const amount = (body as { amount: unknown }).amount;
-  if (typeof amount === "string" && AMOUNT.test(amount)) return;
-  if (typeof amount === "number") {
+/** Refuses one amount field that is not an SGate amount string, naming it (`amount`, `products[0].price`). */
+function checkField(value: unknown, field: string): void {
+  if (typeof value === "string" && AMOUNT.test(value)) return;
+  if (typeof value === "number") {
     throw new KeywayConfigError(
-      `SGate amount must be a decimal string such as "12.50", not the number ${String(amount)}: ` +
-        `pass sgateAmount(${String(amount)}) (or sgateAmountFromMinor for minor units)`,
+      `SGate ${field} must be a decimal string such as "12.50", not the number ${String(value)}: ` +
+        `pass sgateAmount(${String(value)}) (or sgateAmountFromMinor for minor units)`,
     );
   }
   throw new KeywayConfigError(
-    `SGate amount must be a positive decimal string with at most two decimals, such as "12.50"; got ${JSON.stringify(amount)}`,
+    `SGate ${field} must be a positive decimal string with at most two decimals, such as "12.50"; got ${JSON.stringify(value)}`,
   );
+}
+
+/**
+ * Refuses, before the wire, a request body with an amount that is not an SGate amount string: its `amount` (an
+ * order, a refund) and each line item's `price` and `amount` (`products`). The client calls it on every body. A
+ * JSON number is a float on the wire, so it is refused with the helper to use.
+ *
+ * @throws {KeywayConfigError} naming the field, the value and the fix.
+ */
+export function checkAmount(body: unknown): void {
+  if (body === null || typeof body !== "object") return;
+  const { amount, products } = body as { amount?: unknown; products?: unknown };
+  if ("amount" in body) checkField(amount, "amount");
+  if (!Array.isArray(products)) return;
+  products.forEach((item: unknown, i) => {
+    if (item === null || typeof item !== "object") return;
+    for (const field of ["price", "amount"] as const) {
+      if (field in item) checkField((item as Record<string, unknown>)[field], `products[${i}].${field}`);
+    }
+  });
 }

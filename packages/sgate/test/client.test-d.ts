@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { createSgateClient, type SgateError, type SgateErrorCode } from "../src/index.js";
+import { type components, createSgateClient, type SgateError, type SgateErrorCode } from "../src/index.js";
 
 const sgate = createSgateClient({ key: "k", secret: "s" });
 
@@ -30,6 +30,13 @@ describe("SGate client types", () => {
       // @ts-expect-error a refund's amount too
       body: { amount: 5, reason: "" },
     });
+    type Product = components["schemas"]["Product"];
+    // @ts-expect-error a line item's price is an Amount string too
+    const price: Product["price"] = 12.5;
+    // @ts-expect-error and so is its amount (line total)
+    const lineTotal: Product["amount"] = 25;
+    expectTypeOf<Product["amount"]>().toEqualTypeOf<components["schemas"]["Amount"]>();
+    expectTypeOf([price, lineTotal]).toEqualTypeOf<string[]>();
     // @ts-expect-error the path parameter is required
     await sgate.GET("/orders/{orderId}", {});
     // @ts-expect-error not an SGate interface

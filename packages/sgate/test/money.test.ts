@@ -96,3 +96,63 @@ describe("the client refuses a float amount before the wire", () => {
     expect(await sent[0]!.json()).toMatchObject({ amount: "12.50" });
   });
 });
+
+describe("line items: price and amount are Amount strings too", () => {
+  const item = {
+    name: "100 coins",
+    type: "digital",
+    quantity: 2,
+    sku: "COIN-100",
+    avatar: "https://x.example/c.png",
+  };
+  const order = { merchantOrderId: "a", amount: "25.00", currency: "SAR", name: "n" } as const;
+  function client() {
+    const sent: Request[] = [];
+    const sgate = createSgateClient({
+      key: "k",
+      secret: "s",
+      baseUrl: "http://127.0.0.1:9/api_v1",
+      retry: false,
+      fetch: async (request: Request) => {
+        sent.push(request);
+        return Response.json({ id: "o1" });
+      },
+    });
+    const create = (products: unknown[]) =>
+      sgate.POST("/merchants/{merchantId}/orders", {
+        params: { path: { merchantId: "M1" } },
+        body: { ...order, products: products as never },
+      });
+    return { create, sent };
+  }
+
+  it("a number as a line item's price or amount: KeywayConfigError naming the item and the helper, nothing sent", async () => {
+    const { create, sent } = client();
+    const price = create([{ ...item, price: 12.5, amount: "25.00" }]);
+    await expect(price).rejects.toThrow(KeywayConfigError);
+    await expect(price).rejects.toThrow(
+      'SGate products[0].price must be a decimal string such as "12.50", not the number 12.5: pass sgateAmount(12.5)',
+    );
+    const amount = create([
+      { ...item, price: "12.50", amount: "25.00" },
+      { ...item, price: "12.50", amount: 25 },
+    ]);
+    await expect(amount).rejects.toThrow(
+      /SGate products\[1\]\.amount .* not the number 25: pass sgateAmount\(25\)/,
+    );
+    const malformed = create([{ ...item, price: "12.505", amount: "25.01" }]);
+    await expect(malformed).rejects.toThrow(
+      /products\[0\]\.price .* at most two decimals, such as "12\.50"; got "12\.505"/,
+    );
+    expect(sent).toHaveLength(0);
+  });
+
+  it("Amount strings go out byte for byte as given", async () => {
+    const { create, sent } = client();
+    const ok = await create([{ ...item, price: sgateAmount(12.5), amount: sgateAmountFromMinor(2500) }]);
+    expect(ok.response.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    const body = (await sent[0]!.json()) as { products: { price: unknown; amount: unknown }[] };
+    expect(body.products[0]).toMatchObject({ price: "12.50", amount: "25.00" });
+  });
+});

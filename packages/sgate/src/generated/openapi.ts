@@ -414,9 +414,10 @@ export interface components {
         };
         /**
          * @description A request amount in major units: a decimal string with at most two decimals (`"1.35"`, `"127"`), the
-         *     type SGate documents. SGate's own demos send a JSON number, which it also accepts, but a binary float
-         *     is never sent: the client refuses a number before the wire (`sgateAmount(12.5)` gives `"12.50"`).
-         *     Answers carry amounts as JSON numbers.
+         *     type SGate documents for the order's `amount`, a refund's `amount` and each product's `price` and
+         *     `amount`. SGate's own demos send a JSON number, which it also accepts, but a binary float is never
+         *     sent: the client refuses a number before the wire (`sgateAmount(12.5)` gives `"12.50"`). Answers carry
+         *     amounts as JSON numbers.
          *
          *     Unit: major units of the currency (a decimal).
          * @example 12.50
@@ -688,8 +689,13 @@ export interface components {
          */
         PathId: string;
         Product: {
-            /** @description Line total. */
-            amount: string | number;
+            /**
+             * @description Line total, an `Amount` string like the order's (`"879.21"` in the docs); the WooCommerce plugin sends
+             *     WooCommerce's decimal string (`get_total()`).
+             *
+             *     Unit: major units of the currency (a decimal).
+             */
+            amount: components["schemas"]["Amount"];
             amountCurrency?: string;
             avatar: string;
             description?: string;
@@ -698,8 +704,13 @@ export interface components {
             /** @description Defaults to "Hong Kong". */
             location?: string;
             name: string;
-            /** @description Unit price, a decimal string in the docs; the WooCommerce plugin sends what WooCommerce holds. */
-            price: string | number;
+            /**
+             * @description Unit price, an `Amount` string like the order's (`"38.97"` in the docs); the WooCommerce plugin sends
+             *     WooCommerce's decimal string (`get_price()`).
+             *
+             *     Unit: major units of the currency (a decimal).
+             */
+            price: components["schemas"]["Amount"];
             priceCurrency?: string;
             /** @description Your product id; the WooCommerce plugin sends the numeric post id. */
             productId?: string | number;
