@@ -2028,6 +2028,8 @@ export interface components {
         /**
          * @description Seconds (or an HTTP date) to wait before retrying (proposal; not confirmed by HIOBuy).
          *
+         *     Unit: seconds.
+         *
          *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */
         RetryAfter: string;
@@ -2070,6 +2072,8 @@ export interface components {
         /**
          * @description When the per-minute window resets (proposal; not confirmed by HIOBuy): seconds from now, or
          *     Unix epoch seconds when the value is at least 1e9.
+         *
+         *     Unit: seconds.
          *
          *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
          */

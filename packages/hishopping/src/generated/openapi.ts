@@ -499,6 +499,8 @@ export interface components {
             /**
              * @description Unix time in seconds.
              *
+             *     Unit: seconds since the Unix epoch.
+             *
              *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
              */
             timestamp: number;
@@ -545,7 +547,11 @@ export interface components {
             /** @description The server's nonce. */
             nonce: string;
             sign: components["schemas"]["Signature"];
-            /** @description Unix time in seconds. */
+            /**
+             * @description Unix time in seconds.
+             *
+             *     Unit: seconds since the Unix epoch.
+             */
             timestamp: number;
         };
         /**

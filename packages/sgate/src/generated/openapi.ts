@@ -1636,6 +1636,8 @@ export interface operations {
                 /**
                  * @description Unix time in seconds.
                  *
+                 *     Unit: seconds since the Unix epoch.
+                 *
                  *     Unverified: inferred, not confirmed by the provider; check it at onboarding.
                  */
                 "x-auth-timestamp"?: string;
