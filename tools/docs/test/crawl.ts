@@ -40,6 +40,8 @@ export interface PageVisit {
   readonly routes: string[];
   /** Wall-clock milliseconds the visit took (load, Redoc routes, screenshot). */
   ms: number;
+  /** What the crawl had to retry or never saw on a reference page (reported by the checks that depend on it). */
+  readonly notes: string[];
 }
 
 /** The whole crawl. */
@@ -114,6 +116,55 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
+/**
+ * The visible text of an operation's element once it shows the operation's "Operation ID" line (the build writes
+ * one per operation). Redoc renders its sections with `content-visibility: auto`: until the browser has laid out
+ * the section in view, its `innerText` is empty even though its DOM is complete, and on a busy machine the
+ * scroll to the route's element can land frames later. So the element is scrolled into view and its visible
+ * text polled; a second try brings the tab to the front first (only a front tab is sure to get frames).
+ */
+async function operationText(
+  page: Page,
+  elementId: string,
+  operation: string,
+): Promise<{ text?: string; notes: string[] }> {
+  const notes: string[] = [];
+  for (const [attempt, timeout] of [
+    [1, 30_000],
+    [2, 60_000],
+  ] as const) {
+    if (attempt > 1) await page.bringToFront();
+    const started = performance.now();
+    const text = await page
+      .waitForFunction(
+        ([id, name]) => {
+          const e = document.getElementById(id);
+          if (!e) return false;
+          e.scrollIntoView({ block: "start" });
+          // biome-ignore lint/performance/useDomNodeTextContent: visible text is the point (see above)
+          const t = e.innerText;
+          return new RegExp(`operation id:\\s*${name}`).test(t.toLowerCase()) ? t : false;
+        },
+        [elementId, operation] as const,
+        { timeout, polling: 250 },
+      )
+      .then((h) => h.jsonValue() as Promise<string>)
+      .catch(() => undefined);
+    if (text !== undefined) return { text, notes };
+    const state = await page.evaluate((id) => {
+      const e = document.getElementById(id);
+      if (!e) return "no element";
+      // biome-ignore lint/performance/useDomNodeTextContent: how much of it is visible is the point
+      const visible = e.innerText.length;
+      return `element in the DOM, ${(e.textContent ?? "").length} characters, ${visible} visible`;
+    }, elementId);
+    notes.push(
+      `try ${attempt}: Operation ID line not visible after ${Math.round(performance.now() - started)} ms (${state})`,
+    );
+  }
+  return { notes };
+}
+
 async function visit(context: BrowserContext, base: URL, path: string, shots: string): Promise<PageVisit> {
   const started = performance.now();
   const page: Page = await context.newPage();
@@ -131,6 +182,7 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
     links: [],
     routes: [],
     ms: 0,
+    notes: [],
   };
   cdp.on("Network.loadingFinished", (e) => {
     v.transferred += e.encodedDataLength;
@@ -173,19 +225,11 @@ async function visit(context: BrowserContext, base: URL, path: string, shots: st
         .then(() => true)
         .catch(() => false);
       if (!shown) v.failedRequests.push(`Redoc route ${route} did not render`);
-      // Redoc puts an operation's element in first and fills it progressively (on a busy machine the fill can
-      // pause longer than settle()'s quiet period): wait for its "Operation ID" line, which the build writes.
-      if (shown && operation)
-        await page
-          .waitForFunction(
-            ([id, name]) =>
-              new RegExp(`operation id:\\s*${name}`).test(
-                (document.getElementById(id)?.textContent ?? "").toLowerCase(),
-              ),
-            [slugId, operation] as const,
-            { timeout: 30_000 },
-          )
-          .catch(() => undefined); // the operationId check of the site test reports what is still missing
+      if (shown && operation) {
+        const seen = await operationText(page, slugId, operation);
+        if (seen.text !== undefined) texts.push(seen.text);
+        v.notes.push(...seen.notes.map((n) => `${route}: ${n}`));
+      }
       await settle(page);
       texts.push(await page.evaluate(visibleText));
       const found = await page.evaluate(() => ({

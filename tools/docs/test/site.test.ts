@@ -102,7 +102,10 @@ describe("the docs site in chromium", () => {
       const v = result.visits.get(ref.path);
       expect(v, ref.path).toBeDefined();
       const missing = ref.operationIds.filter((id) => !v!.text.includes(id));
-      expect(missing, `${ref.path}: operationIds not rendered`).toEqual([]);
+      expect(
+        missing,
+        `${ref.path}: operationIds not rendered (crawl notes: ${v!.notes.join("; ") || "none"})`,
+      ).toEqual([]);
       expect(v!.text, ref.path).toMatch(/Retries:/);
     }
   });
