@@ -155,8 +155,8 @@ function guarded(inner: Scheme, type: AppfiguresAuth["type"]): Scheme {
     name: inner.name,
     sign(parts, ctx) {
       const { security, operationId } = ctx.row;
-      if (security.length === 0) return {};
-      if (!security.some((req) => wanted in req)) {
+      if (security?.length === 0) return {};
+      if (security && !security.some((req) => wanted in req)) {
         const helper = FLOW_HELPER[operationId];
         throw new KeywayConfigError(
           `appfigures: ${operationId} cannot be signed with ${type} auth${helper ? `; use ${helper}` : ""}`,

@@ -66,6 +66,7 @@ export type { InnerFetch } from "./core/transport.js";
 export {
   type AuthErrorDecision,
   type CallParams,
+  type OperationEntry,
   type OperationRow,
   type OperationTable,
   REDACTED,

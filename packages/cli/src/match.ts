@@ -85,8 +85,11 @@ export function matchOperation(
   }
   const found: (OperationMatch & { score: number })[] = [];
   for (const surface of surfaces) {
-    for (const row of Object.values(tables[surface]!)) {
-      if (row.method !== method) continue;
+    for (const [key, entry] of Object.entries(tables[surface]!)) {
+      // A table row's key is `METHOD /path/{template}`, as createKeywayClient reads it.
+      const space = key.indexOf(" ");
+      if (key.slice(0, space) !== method) continue;
+      const row: OperationRow = { extensions: {}, ...entry, method, path: key.slice(space + 1) };
       const { pattern, names, literal } = compile(row.path);
       const head = prefix === undefined ? "(.*?)" : `(${escapeRegExp(prefix)})`;
       const m = new RegExp(`^${head}${pattern}$`).exec(target.pathname);

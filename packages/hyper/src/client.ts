@@ -95,7 +95,7 @@ export type SupplierClient = KeywayClient<SupplierPaths, HyperError>;
 const REGION = /^[A-Z]{2}$/;
 
 /** An operation the spec marks public (`security: []`): sent without credentials. */
-const isPublic = (row: OperationRow) => row.security.length === 0;
+const isPublic = (row: OperationRow) => row.security?.length === 0;
 
 /** Wraps a scheme: public operations are not signed, and every call carries the region header. */
 function withTenantRules(inner: Scheme, regionCode: string | undefined): Scheme {

@@ -21,3 +21,23 @@ export function runtimeExtensions(op: Readonly<Record<string, unknown>>): Record
   for (const k of Object.keys(op).sort()) if (Object.hasOwn(RUNTIME_EXTENSIONS, k)) out[k] = op[k];
   return out;
 }
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A JSON value as a compact TypeScript literal: `{ key: value }`, keys quoted only where they must be. */
+export function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(
+      ([k, v]) => `${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${literal(v)}`,
+    );
+    return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+/** The operation table's object literal: one row per line, in the order of `rows` (codegen sorts it). */
+export function tableLiteral(rows: Readonly<Record<string, unknown>>): string {
+  const lines = Object.entries(rows).map(([key, row]) => `  ${JSON.stringify(key)}: ${literal(row)},\n`);
+  return lines.length ? `{\n${lines.join("")}}` : "{}";
+}

@@ -30,23 +30,40 @@ function tempRepo() {
 }
 
 describe("operation table", () => {
-  it("keys rows by METHOD + template, inherits global security, keeps only run-time x-* extensions", async () => {
+  it("keys rows by METHOD + template and writes only what a client reads (no method, path or default fields)", async () => {
     const { parse } = await import("yaml");
     const rows = operationRows(parse(fixture));
     expect(Object.keys(rows)).toEqual(["POST /things", "GET /things/{id}"]);
+    // mixed requirements (one public operation): every row says its own, the global one inherited
     expect(rows["GET /things/{id}"]).toEqual({
       operationId: "getThing",
-      method: "GET",
-      path: "/things/{id}",
-      security: [{ bearer: [] }],
       retry: "safe",
       responseBody: true,
-      extensions: {},
+      security: [{ bearer: [] }],
     });
-    expect(rows["POST /things"]?.security).toEqual([]);
-    // a 201 without content promises no body
-    expect(rows["POST /things"]?.responseBody).toBe(false);
-    expect(rows["POST /things"]?.retry).toBe("key:external_id");
+    // a 201 without content promises no body: no responseBody field
+    expect(rows["POST /things"]).toEqual({
+      operationId: "createThing",
+      retry: "key:external_id",
+      security: [],
+    });
+  });
+
+  it("leaves security out when every operation shares one non-empty requirement, and keeps run-time extensions", async () => {
+    const { parse } = await import("yaml");
+    const spec = parse(fixture);
+    delete spec.paths["/things"].post.security;
+    spec.paths["/things"].post["x-sgate-method"] = "thing.create";
+    const rows = operationRows(spec);
+    expect(rows["GET /things/{id}"]).toEqual({ operationId: "getThing", retry: "safe", responseBody: true });
+    expect(rows["POST /things"]).toEqual({
+      operationId: "createThing",
+      retry: "key:external_id",
+      extensions: { "x-sgate-method": "thing.create" },
+    });
+    // every operation public: `security: []` is information, so it stays
+    spec.security = [];
+    expect(operationRows(spec)["GET /things/{id}"]?.security).toEqual([]);
   });
 
   it("refuses an operation without x-keyway-retry or operationId, and duplicates", async () => {
@@ -75,6 +92,9 @@ describe("operation table", () => {
     expect(a).toEqual(b);
     expect(a[0]!.text).toContain('"/things/{id}": {');
     expect(a[1]!.text).toContain('export type OperationId = "createThing" | "getThing";');
+    expect(a[1]!.text).toContain(
+      '  "GET /things/{id}": { operationId: "getThing", retry: "safe", responseBody: true, security: [{ bearer: [] }] },\n',
+    );
   });
 });
 

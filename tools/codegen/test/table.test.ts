@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { RUNTIME_EXTENSIONS, runtimeExtensions } from "../src/table.js";
+import { literal, RUNTIME_EXTENSIONS, runtimeExtensions, tableLiteral } from "../src/table.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
@@ -68,5 +68,22 @@ describe("run-time extensions of the operation table", () => {
     const missing = [...read].filter(([k]) => !Object.hasOwn(RUNTIME_EXTENSIONS, k));
     expect(missing).toEqual([]);
     expect([...read.keys()].sort()).toEqual(Object.keys(RUNTIME_EXTENSIONS).sort());
+  });
+});
+
+describe("table literal", () => {
+  it("writes one row per line, quoting only keys that are not identifiers", () => {
+    expect(literal({ a: 1, "x-y": ["s", { b: [] }], c: {} })).toBe(
+      '{ a: 1, "x-y": ["s", { b: [] }], c: {} }',
+    );
+    expect(tableLiteral({ "GET /a": { operationId: "a" }, "POST /b/{id}": { operationId: "b" } })).toBe(
+      '{\n  "GET /a": { operationId: "a" },\n  "POST /b/{id}": { operationId: "b" },\n}',
+    );
+    expect(tableLiteral({})).toBe("{}");
+  });
+
+  it("is a literal that evaluates back to the rows", () => {
+    const rows = { "GET /a": { operationId: "a", retry: "key:x.y", extensions: { "x-q": 'quote " \\ ' } } };
+    expect(new Function(`return ${tableLiteral(rows)};`)()).toEqual(rows);
   });
 });

@@ -212,6 +212,8 @@ const NOT_FAILED = Symbol("not failed");
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const identity = (url: string) => url;
+/** The `extensions` of a row whose table entry has none. */
+const NO_EXTENSIONS: Readonly<Record<string, unknown>> = Object.freeze({});
 /** Node's `util.inspect` hook (also honoured by Bun and Deno's console). */
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
@@ -260,16 +262,18 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     hooks,
   });
   // Rows by method, then path template: a call looks its row up without building a `${method} ${path}` key.
+  // A table entry holds neither (they are its key): each row is completed once, here.
   const rows = new Map<string, Map<string, OperationRow>>();
   for (const key in config.operations) {
     const space = key.indexOf(" ");
     const method = key.slice(0, space);
+    const path = key.slice(space + 1);
     let paths = rows.get(method);
     if (!paths) {
       paths = new Map();
       rows.set(method, paths);
     }
-    paths.set(key.slice(space + 1), config.operations[key]!);
+    paths.set(path, { extensions: NO_EXTENSIONS, ...config.operations[key]!, method, path });
   }
   const headers = defaultHeaders(config.userAgent, config.headers);
   const inner = createClient<Paths>({

@@ -6,32 +6,48 @@
 /** How the transport may retry an operation, from the spec's `x-keyway-retry`. */
 export type RetryMode = "safe" | "never" | `key:${string}`;
 
-/** One row of a generated operation table: what the transport needs to know of an operation. */
-export interface OperationRow {
+/**
+ * One row of a generated operation table, as codegen writes it: only what a client reads of an operation at
+ * run time. Its method and path are the row's key (see {@link OperationTable}).
+ */
+export interface OperationEntry {
   /** The spec's operationId. */
   readonly operationId: string;
-  /** Upper-case HTTP method. */
-  readonly method: string;
-  /** Path template as written in the spec, e.g. `/orders/{orderId}`. */
-  readonly path: string;
-  /** The operation's security requirements (an empty array means none). */
-  readonly security: readonly Readonly<Record<string, readonly string[]>>[];
   /** Retry policy class of the operation. */
   readonly retry: RetryMode;
   /**
    * Whether the spec promises a body on the operation's 2xx answers (a JSON content). Then an empty, `null`
-   * or non-JSON 2xx is an error, never a silent success. Absent in hand-written tables: not promised.
+   * or non-JSON 2xx is an error, never a silent success. Absent: not promised.
    */
   readonly responseBody?: boolean;
   /**
+   * The operation's security requirements (an empty array means none). Absent when every operation of the spec
+   * has the same non-empty requirements: the client's one scheme signs them all.
+   */
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+  /**
    * The operation's `x-*` extensions a client reads at run time, verbatim (e.g. `x-sgate-method`); generated
    * tables leave out the ones only readers of the spec use, and `x-keyway-retry`, which is {@link retry}.
+   * Absent: none.
    */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** An operation as schemes, hooks and provider rules see it: its table entry, method and path. */
+export interface OperationRow extends OperationEntry {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Path template as written in the spec, e.g. `/orders/{orderId}`. */
+  readonly path: string;
+  /** The entry's run-time `x-*` extensions (`{}` when it has none). */
   readonly extensions: Readonly<Record<string, unknown>>;
 }
 
-/** A generated operation table, keyed by `` `${METHOD} ${pathTemplate}` ``. */
-export type OperationTable = Readonly<Record<string, OperationRow>>;
+/**
+ * A generated operation table, keyed by `` `${METHOD} ${pathTemplate}` `` (e.g. `"POST /orders/create"`):
+ * the client takes each row's method and path from its key.
+ */
+export type OperationTable = Readonly<Record<string, OperationEntry>>;
 
 /** A secret value, or a function read on every request (so a secret can rotate). */
 export type Secret = string | (() => string | Promise<string>);
