@@ -55,10 +55,13 @@ export const fromBase64: FromTextFn = (text) => {
   return toBase64(out) === text ? out : undefined;
 };
 
+/** The two lower-case hex digits of every byte value. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => (b < 16 ? "0" : "") + b.toString(16));
+
 /** Lower-case hex. */
 export const toHex: ToTextFn = (bytes) => {
   let out = "";
-  for (const b of bytes) out += (b < 16 ? "0" : "") + b.toString(16);
+  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]!];
   return out;
 };
 

@@ -74,14 +74,39 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-/** Text made only of RFC 3986 unreserved characters, which percent-encoding leaves as they are. */
-export const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
-
-/** RFC 3986 §2.3 percent-encoding: every byte but unreserved `A-Z a-z 0-9 - . _ ~` becomes `%XX` (upper-case). */
-export function percentEncode(text: string): string {
-  if (UNRESERVED.test(text)) return text;
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+/** Whether an ASCII code is an RFC 3986 §2.3 unreserved character (`A-Z a-z 0-9 - . _ ~`). */
+export function isUnreserved(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 45 ||
+    c === 46 ||
+    c === 95 ||
+    c === 126
   );
+}
+
+const HEX_UPPER = "0123456789ABCDEF";
+
+/** `%XX` (upper-case hex) of one octet. */
+export function pctOctet(b: number): string {
+  return `%${HEX_UPPER[b >> 4]}${HEX_UPPER[b & 15]}`;
+}
+
+/** What `encodeURIComponent` leaves bare but RFC 3986 §2.3 reserves. */
+const SUB_DELIM = /[!'()*]/;
+
+/**
+ * RFC 3986 §2.3 percent-encoding: every UTF-8 byte but unreserved `A-Z a-z 0-9 - . _ ~` becomes `%XX`
+ * (upper-case). Unreserved text is returned as is; other text goes through `encodeURIComponent`, then its
+ * five unescaped sub-delimiters are escaped. Throws `URIError` on a lone
+ * surrogate.
+ */
+export function percentEncode(text: string): string {
+  let i = 0;
+  while (i < text.length && isUnreserved(text.charCodeAt(i))) i++;
+  if (i === text.length) return text;
+  const out = encodeURIComponent(text);
+  return SUB_DELIM.test(out) ? out.replace(/[!'()*]/g, (c) => pctOctet(c.charCodeAt(0))) : out;
 }

@@ -7,18 +7,13 @@
  *   decoded as form data (`+` is a space) and re-encoded with RFC 3986 percent-encoding (§3.6: only
  *   unreserved characters are left as is), plus every `oauth_*` protocol parameter but the signature;
  *   duplicates are kept, and the list is sorted by encoded name, then encoded value (§3.4.1.3.2).
+ *
+ * Encoded pairs travel as one flat array (`name, value, name, value, …`), sorted in place, and the
+ * normalized string is written already percent-encoded: per request there is no pair object, no URL object
+ * for a URL in WHATWG form, and no second encoding pass.
  */
-import { fromUtf8, percentEncode, UNRESERVED, utf8 } from "../../core/crypto.js";
+import { fromUtf8, isUnreserved, pctOctet, percentEncode, utf8 } from "../../core/crypto.js";
 import { KeywayConfigError } from "../../core/errors.js";
-
-const isUnreserved = (b: number) =>
-  (b >= 0x41 && b <= 0x5a) ||
-  (b >= 0x61 && b <= 0x7a) ||
-  (b >= 0x30 && b <= 0x39) ||
-  b === 0x2d ||
-  b === 0x2e ||
-  b === 0x5f ||
-  b === 0x7e;
 
 /** RFC 5849 §3.6 encoding of decoded octets: UTF-8 text through `percentEncode`, other octets byte by byte. */
 function encodeOctets(bytes: Uint8Array): string {
@@ -26,10 +21,7 @@ function encodeOctets(bytes: Uint8Array): string {
     return percentEncode(fromUtf8(bytes));
   } catch {
     let out = "";
-    for (const b of bytes)
-      out += isUnreserved(b)
-        ? String.fromCharCode(b)
-        : `%${b < 16 ? "0" : ""}${b.toString(16).toUpperCase()}`;
+    for (const b of bytes) out += isUnreserved(b) ? String.fromCharCode(b) : pctOctet(b);
     return out;
   }
 }
@@ -58,22 +50,36 @@ export function decodeFormComponent(text: string, octets = false): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** One form component decoded and encoded again (§3.6); unreserved-only text is its own encoding. */
+/**
+ * One form component decoded and encoded again (§3.6): unreserved text is its own encoding, and other ASCII
+ * without `%` or `+` decodes to itself.
+ */
 function reencode(text: string, octets: boolean): string {
-  return UNRESERVED.test(text) ? text : encodeOctets(decodeFormComponent(text, octets));
+  let plain = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isUnreserved(c)) continue;
+    if (c === 0x25 || c === 0x2b || c > 0x7f) return encodeOctets(decodeFormComponent(text, octets));
+    plain = false;
+  }
+  return plain ? text : percentEncode(text);
 }
 
-/** Splits `application/x-www-form-urlencoded` text into encoded (§3.6) name/value pairs, duplicates kept. */
-function formPairs(text: string, octets = false): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const segment of text.split("&")) {
-    if (segment === "") continue;
-    const eq = segment.indexOf("=");
-    const name = eq < 0 ? segment : segment.slice(0, eq);
-    const value = eq < 0 ? "" : segment.slice(eq + 1);
-    pairs.push([reencode(name, octets), reencode(value, octets)]);
+/** Appends the encoded (§3.6) pairs of `application/x-www-form-urlencoded` text to flat `out`, duplicates kept. */
+function addFormPairs(out: string[], text: string, octets: boolean): void {
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf("&", at);
+    if (end < 0) end = text.length;
+    if (end > at) {
+      let eq = text.indexOf("=", at);
+      if (eq < 0 || eq > end) eq = end;
+      out.push(
+        reencode(text.slice(at, eq), octets),
+        eq === end ? "" : reencode(text.slice(eq + 1, end), octets),
+      );
+    }
+    at = end + 1;
   }
-  return pairs;
 }
 
 /** Body octets as a string of one char per octet, so form parsing sees bytes, not UTF-8 text. */
@@ -89,12 +95,23 @@ function isForm(contentType: string | null | undefined): boolean {
 }
 
 /**
- * The base string URI of RFC 5849 §3.4.1.2: scheme and host lower-case, port only when not the scheme's
- * default (80 for http, 443 for https), path as sent; no query, no fragment, no user-info.
- * `GET /r%20v/X` to `EXAMPLE.COM:80` gives `http://example.com/r%20v/X`.
+ * An absolute http(s) URL that `new URL()` would serialize unchanged (what a `Request`'s `url` is): lower-case
+ * scheme and host, no IDNA label, the last label starting with a letter (not an IPv4 number), no port,
+ * user-info or fragment, no dot segment (`.`, `%2e`), and only path and query characters the URL parser keeps
+ * as they are. Groups: origin, path, query.
+ */
+const PLAIN_URL =
+  /^(https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*)((?:\/(?!\.|%2[eE])[\w\-.~!$&'()*+,;=:@%]*)*)(?:\?([!$-&(-;=?-~]*))?$/;
+
+/**
+ * The parts of a URL the base string needs: the base string URI (§3.4.1.2) as its origin (scheme, host and
+ * a port that is not the default) and its path, and the raw query. Read off the text when it is in the form
+ * above, else from `new URL`.
  * @throws KeywayConfigError for a URL that is not absolute http(s).
  */
-export function baseStringUri(url: string | URL): string {
+export function splitUrl(url: string | URL): [origin: string, path: string, query: string] {
+  const m = typeof url === "string" ? PLAIN_URL.exec(url) : null;
+  if (m) return [m[1]!, m[2] || "/", m[3] ?? ""];
   let parsed: URL;
   try {
     parsed = typeof url === "string" ? new URL(url) : url;
@@ -105,15 +122,82 @@ export function baseStringUri(url: string | URL): string {
     throw new KeywayConfigError("oauth1: only http and https URLs can be signed");
   }
   // WHATWG URL already lower-cases scheme and host and drops a default port.
-  return `${parsed.protocol}//${parsed.host}${parsed.pathname || "/"}`;
+  return [`${parsed.protocol}//${parsed.host}`, parsed.pathname || "/", parsed.search.slice(1)];
 }
 
-/** Sorts encoded pairs by name, then value (byte order: encoded text is ASCII) and joins them (§3.4.1.3.2). */
-export function normalizeEncoded(pairs: Array<[string, string]>): string {
-  return pairs
-    .sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([n, v]) => `${n}=${v}`)
-    .join("&");
+/**
+ * The base string URI of RFC 5849 §3.4.1.2: scheme and host lower-case, port only when not the scheme's
+ * default (80 for http, 443 for https), path as sent; no query, no fragment, no user-info.
+ * `GET /r%20v/X` to `EXAMPLE.COM:80` gives `http://example.com/r%20v/X`.
+ * @throws KeywayConfigError for a URL that is not absolute http(s).
+ */
+export function baseStringUri(url: string | URL): string {
+  const [origin, path] = splitUrl(url);
+  return origin + path;
+}
+
+/** A path of unreserved characters and `/`, whose percent-encoding only turns each `/` into `%2F`. */
+const PLAIN_PATH = /^[\w\-.~/]*$/;
+
+/** The percent-encoded (§3.4.1.1) base string URI of a URL's parts; `encodedOrigin` when the caller has it. */
+export function encodeUri(origin: string, path: string, encodedOrigin = percentEncode(origin)): string {
+  return encodedOrigin + (PLAIN_PATH.test(path) ? path.replaceAll("/", "%2F") : percentEncode(path));
+}
+
+/** Sorts flat encoded pairs by name, then value (byte order: encoded text is ASCII), in place (§3.4.1.3.2). */
+export function sortPairs(p: string[]): void {
+  if (p.length > 64) {
+    const pairs: Array<[string, string]> = [];
+    for (let i = 0; i < p.length; i += 2) pairs.push([p[i]!, p[i + 1]!]);
+    pairs.sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+    pairs.forEach(([n, v], i) => {
+      p[2 * i] = n;
+      p[2 * i + 1] = v;
+    });
+    return;
+  }
+  // Insertion sort: a request's parameter list is short.
+  for (let i = 2; i < p.length; i += 2) {
+    const n = p[i]!;
+    const v = p[i + 1]!;
+    let j = i - 2;
+    for (; j >= 0 && (p[j]! > n || (p[j] === n && p[j + 1]! > v)); j -= 2) {
+      p[j + 2] = p[j]!;
+      p[j + 3] = p[j + 1]!;
+    }
+    p[j + 2] = n;
+    p[j + 3] = v;
+  }
+}
+
+/** Encoded text encoded again: `%` is its only character that is not unreserved. */
+const again = (s: string) => (s.includes("%") ? s.replaceAll("%", "%25") : s);
+
+/** Whether pair `i` of `a` sorts before pair `j` of `b` (name, then value; §3.4.1.3.2). */
+const before = (a: readonly string[], i: number, b: readonly string[], j: number) =>
+  a[i]! < b[j]! || (a[i] === b[j] && a[i + 1]! < b[j + 1]!);
+
+/**
+ * The base string (§3.4.1.1) of the encoded base string URI ({@link encodeUri}) and two sorted flat lists of
+ * encoded pairs (the request's and the protocol's), merged: the normalized parameters (`name=value` joined
+ * with `&`) written already percent-encoded.
+ */
+export function baseString(
+  method: string,
+  encodedUri: string,
+  a: readonly string[],
+  b: readonly string[],
+): string {
+  let out = `${method.toUpperCase()}&${encodedUri}&`;
+  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+    const fromA = j >= b.length || (i < a.length && before(a, i, b, j));
+    const list = fromA ? a : b;
+    const at = fromA ? i : j;
+    out += `${i + j === 0 ? "" : "%26"}${again(list[at]!)}%3D${again(list[at + 1]!)}`;
+    if (fromA) i += 2;
+    else j += 2;
+  }
+  return out;
 }
 
 /**
@@ -123,9 +207,12 @@ export function normalizeEncoded(pairs: Array<[string, string]>): string {
  * @throws KeywayConfigError for text that is not well-formed Unicode (a lone surrogate).
  */
 export function normalizeParameters(pairs: Iterable<readonly [string, string]>): string {
-  const encoded: Array<[string, string]> = [];
-  for (const [name, value] of pairs) encoded.push([encode(name), encode(value)]);
-  return normalizeEncoded(encoded);
+  const flat: string[] = [];
+  for (const [name, value] of pairs) flat.push(encode(name), encode(value));
+  sortPairs(flat);
+  let out = "";
+  for (let i = 0; i < flat.length; i += 2) out += `${i === 0 ? "" : "&"}${flat[i]}=${flat[i + 1]}`;
+  return out;
 }
 
 /** `percentEncode`, with a lone surrogate (which has no UTF-8 form) reported as a config error. */
@@ -137,10 +224,15 @@ export function encode(text: string): string {
   }
 }
 
-/** The request's own parameters, encoded: the URL query and a form body (§3.4.1.3.1). */
-export function requestPairs(url: URL, contentType: string | null | undefined, body: Uint8Array | undefined) {
-  const pairs = formPairs(url.search.slice(1));
-  if (body && body.length > 0 && isForm(contentType)) pairs.push(...formPairs(octetString(body), true));
+/** The request's own parameters, encoded and flat: the URL query's and a form body's (§3.4.1.3.1). */
+export function requestPairs(
+  query: string,
+  contentType: string | null | undefined,
+  body: Uint8Array | undefined,
+): string[] {
+  const pairs: string[] = [];
+  addFormPairs(pairs, query, false);
+  if (body && body.length > 0 && isForm(contentType)) addFormPairs(pairs, octetString(body), true);
   return pairs;
 }
 
@@ -164,10 +256,12 @@ export interface BaseStringInput {
  * @throws KeywayConfigError for a URL that is not absolute http(s) or text that cannot be encoded.
  */
 export function signatureBaseString(input: BaseStringInput): string {
-  const uri = baseStringUri(input.url);
-  const url = new URL(input.url);
+  const [origin, path, query] = splitUrl(input.url);
   const body = typeof input.body === "string" ? utf8(input.body) : input.body;
-  const pairs = requestPairs(url, input.contentType, body);
-  for (const [name, value] of input.oauthParams) pairs.push([encode(name), encode(value)]);
-  return `${input.method.toUpperCase()}&${percentEncode(uri)}&${percentEncode(normalizeEncoded(pairs))}`;
+  const pairs = requestPairs(query, input.contentType, body);
+  sortPairs(pairs);
+  const protocol: string[] = [];
+  for (const [name, value] of input.oauthParams) protocol.push(encode(name), encode(value));
+  sortPairs(protocol);
+  return baseString(input.method, encodeUri(origin, path), pairs, protocol);
 }

@@ -15,7 +15,13 @@ import {
   type SignContext,
   type SignResult,
 } from "../../core/types.js";
-import { checkOptions, type OAuth1CommonOptions, signRequest } from "./signer.js";
+import {
+  checkOptions,
+  type OAuth1CommonOptions,
+  type OAuth1Secrets,
+  type OAuth1Signer,
+  oauth1Signer,
+} from "./signer.js";
 
 /** Options of {@link oauth1}. */
 export interface OAuth1Options extends OAuth1CommonOptions {
@@ -27,14 +33,6 @@ export interface OAuth1Options extends OAuth1CommonOptions {
   readonly token?: Secret;
   /** The token shared secret; empty when there is no token. */
   readonly tokenSecret?: Secret;
-}
-
-/** The resolved credentials one signature needs. */
-interface Credentials {
-  readonly consumerKey: string;
-  readonly consumerSecret: string;
-  readonly token: string | undefined;
-  readonly tokenSecret: string | undefined;
 }
 
 /** Reads an optional secret; the consumer key alone must not be empty (§3.1: the token and secrets may be). */
@@ -77,24 +75,24 @@ export function oauth1(options: OAuth1Options): Scheme {
   if (typeof consumerKey === "string") checkSecret(consumerKey, { scheme: "oauth1", option: "consumer key" });
   const common: OAuth1CommonOptions = { ...options };
   const label = "[oauth1 scheme]";
-  /** Signs with resolved credentials: synchronously when the crypto path is (node:crypto). */
-  function signWith(parts: RequestParts, ctx: SignContext, creds: Credentials) {
-    const signed = signRequest({
-      method: parts.method,
-      url: parts.url,
-      contentType: parts.headers.get("content-type"),
-      body: parts.body,
-      ...creds,
-      extra: [],
-      options: common,
-      now: ctx.now,
-      random: ctx.random,
-    });
+  /** Signs with a signer: synchronously when the crypto path is (node:crypto). */
+  function signWith(signer: OAuth1Signer, parts: RequestParts, ctx: SignContext) {
+    const { body } = parts;
+    const signed = signer(
+      parts.method,
+      parts.url,
+      // Only a form body is signed: without a body, the content type is not read.
+      body && body.length > 0 ? parts.headers.get("content-type") : undefined,
+      body,
+      ctx.now,
+      ctx.random,
+      ctx.debug !== undefined,
+    );
     return andThen(signed, ({ authorization, redacted, baseString }): SignResult => {
       if (ctx.debug) {
         emitSign(ctx, "oauth1", {
           ...(baseString === undefined ? {} : { canonical: baseString }),
-          headers: { authorization: redacted },
+          headers: { authorization: redacted! },
         });
       }
       return { headers: { authorization } };
@@ -104,29 +102,40 @@ export function oauth1(options: OAuth1Options): Scheme {
   /** Reads the credentials that are functions, in order, then signs. */
   async function readAndSign(parts: RequestParts, ctx: SignContext) {
     const op = ctx.row.operationId;
-    return signWith(parts, ctx, {
+    const secrets: OAuth1Secrets = {
       consumerKey: (await resolve(consumerKey, "consumer key", op, false))!,
       consumerSecret: (await resolve(consumerSecret, "consumer secret", op)) ?? "",
       token: await resolve(token, "token", op),
       tokenSecret: await resolve(tokenSecret, "token secret", op),
-    });
+    };
+    return signWith(oauth1Signer(secrets, common), parts, ctx);
   }
 
-  /** The credentials when none is a function (checked once, here), so signing can stay synchronous. */
-  const fixed: Credentials | undefined =
+  /** Whether no credential is a function, so one signer serves every request and signing stays synchronous. */
+  const fixed =
     typeof consumerKey === "string" &&
     typeof consumerSecret === "string" &&
     (token === undefined || typeof token === "string") &&
-    (tokenSecret === undefined || typeof tokenSecret === "string")
-      ? { consumerKey, consumerSecret, token, tokenSecret }
-      : undefined;
+    (tokenSecret === undefined || typeof tokenSecret === "string");
+  /** The signer of fixed credentials, made at the first request (so a bad credential rejects a call). */
+  let signer: OAuth1Signer | undefined;
 
   return Object.freeze({
     name: "oauth1",
     /** Answers synchronously on the node:crypto path with static credentials; failures always reject. */
     sign(parts, ctx: SignContext) {
       try {
-        return fixed ? signWith(parts, ctx, fixed) : readAndSign(parts, ctx);
+        if (!fixed) return readAndSign(parts, ctx);
+        signer ??= oauth1Signer(
+          {
+            consumerKey,
+            consumerSecret,
+            token: token as string | undefined,
+            tokenSecret: tokenSecret as string | undefined,
+          },
+          common,
+        );
+        return signWith(signer, parts, ctx);
       } catch (err) {
         return Promise.reject(err);
       }

@@ -2,10 +2,10 @@
  * Signs one OAuth 1.0a request (RFC 5849 §3.1–§3.5.1): the protocol parameters, the HMAC-SHA1 or PLAINTEXT
  * signature and the `Authorization: OAuth …` header (§3.5.1). Shared by the scheme and the three-legged helpers.
  */
-import { andThen, hmacText, type MaybePromise, percentEncode, toHex } from "../../core/crypto.js";
+import { hmacText, type MaybePromise, percentEncode, toHex } from "../../core/crypto.js";
 import { KeywayConfigError } from "../../core/errors.js";
 import { REDACTED } from "../../core/types.js";
-import { baseStringUri, encode, normalizeEncoded, requestPairs } from "./base-string.js";
+import { baseString, encode, encodeUri, requestPairs, sortPairs, splitUrl } from "./base-string.js";
 
 /** Signature methods this module implements (RFC 5849 §3.4.2 and §3.4.4). */
 export type OAuth1SignatureMethod = "HMAC-SHA1" | "PLAINTEXT";
@@ -38,34 +38,56 @@ const SIGNED_PROTOCOL = new Set([
   "oauth_verifier",
 ]);
 
-/** Everything one signature needs, secrets resolved. */
-export interface SignInput {
-  readonly method: string;
-  readonly url: string;
-  readonly contentType: string | null | undefined;
-  readonly body: Uint8Array | undefined;
+/** The resolved credentials one signer holds. */
+export interface OAuth1Secrets {
   readonly consumerKey: string;
   readonly consumerSecret: string;
   readonly token: string | undefined;
   readonly tokenSecret: string | undefined;
-  readonly extra: ReadonlyArray<readonly [string, string]>;
-  readonly options: OAuth1CommonOptions;
-  readonly now: () => number;
-  readonly random: (n: number) => Uint8Array;
 }
 
-/** One signed request: the header, its redacted twin and the base string. */
+/** One signed request: the header, its redacted twin (when asked for) and the base string. */
 export interface Signed {
   readonly authorization: string;
-  /** The same header with the signature replaced by `[redacted]`. */
-  readonly redacted: string;
+  /** The same header with the signature replaced by `[redacted]`, when the call asked for it (`debug`). */
+  readonly redacted: string | undefined;
   /** The base string (HMAC-SHA1 only). */
   readonly baseString: string | undefined;
 }
 
+/**
+ * Signs one request: method, final URL, content type and body octets (a form body is signed), the clock (ms)
+ * the randomness behind the nonce, and whether to build the redacted header too. Synchronous on the node:crypto path; throws
+ * {@link KeywayConfigError} for a request it cannot sign.
+ */
+export type OAuth1Signer = (
+  method: string,
+  url: string,
+  contentType: string | null | undefined,
+  body: Uint8Array | undefined,
+  now: () => number,
+  random: (n: number) => Uint8Array,
+  debug: boolean,
+) => MaybePromise<Signed>;
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const QUOTED_SAFE = /^[^"\\\u0000-\u001f\u007f]*$/;
 
+/** Percent-encodes Base64 text (an HMAC-SHA1 signature): only `+`, `/` and `=` are not unreserved. */
+function escapeBase64(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2b || c === 0x2f || c === 0x3d) {
+      out += `${text.slice(from, i)}${c === 0x2b ? "%2B" : c === 0x2f ? "%2F" : "%3D"}`;
+      from = i + 1;
+    }
+  }
+  return out + text.slice(from);
+}
+
+/** Checks the options every signer shares. @throws KeywayConfigError naming the bad option. */
 export function checkOptions(options: OAuth1CommonOptions): void {
   const method = options.signatureMethod ?? "HMAC-SHA1";
   if (method !== "HMAC-SHA1" && method !== "PLAINTEXT") {
@@ -79,59 +101,102 @@ export function checkOptions(options: OAuth1CommonOptions): void {
     throw new KeywayConfigError("oauth1: nonceBytes must be 8..64");
 }
 
-const byName = ([a]: readonly [string, string], [b]: readonly [string, string]) =>
-  a < b ? -1 : a > b ? 1 : 0;
-
 /**
- * Signs one request (RFC 5849 §3.1–§3.5.1) and builds the Authorization header. Synchronous on the
- * node:crypto path; it throws {@link KeywayConfigError} for a request it cannot sign.
+ * A signer for one set of credentials (RFC 5849 §3.1–§3.5.1): the key, the encoded identifiers and the
+ * protocol parameters that do not change are computed here once; each call adds a timestamp and nonce, signs
+ * with HMAC-SHA1 or PLAINTEXT and builds the `Authorization` header. `extra` are more protocol parameters
+ * (the three-legged flow's `oauth_callback`, `oauth_verifier`).
+ * @throws KeywayConfigError for text that cannot be encoded (a lone surrogate).
  */
-export function signRequest(input: SignInput): MaybePromise<Signed> {
-  const { options } = input;
+export function oauth1Signer(
+  secrets: OAuth1Secrets,
+  options: OAuth1CommonOptions,
+  extra: ReadonlyArray<readonly [string, string]> = [],
+): OAuth1Signer {
   const method = options.signatureMethod ?? "HMAC-SHA1";
-  const url = new URL(input.url);
-  const uri = baseStringUri(url);
-  const requestParams = requestPairs(url, input.contentType, input.body);
-  for (const [name] of requestParams) {
-    if (SIGNED_PROTOCOL.has(name)) {
-      throw new KeywayConfigError(
-        `oauth1: the request already carries ${name} in its query or body; the scheme sends protocol parameters in the Authorization header only`,
-      );
-    }
-  }
-  const protocol: Array<[string, string]> = [["oauth_consumer_key", input.consumerKey]];
-  if (input.token) protocol.push(["oauth_token", input.token]);
-  protocol.push(["oauth_signature_method", method]);
-  if (!(method === "PLAINTEXT" && options.plaintextWithoutNonce)) {
-    protocol.push(["oauth_timestamp", String(Math.floor(input.now() / 1000))]);
-    const nonce = options.nonce ? options.nonce(input.random) : toHex(input.random(options.nonceBytes ?? 16));
-    if (typeof nonce !== "string" || nonce.length === 0)
-      throw new KeywayConfigError("oauth1: the nonce is empty");
-    protocol.push(["oauth_nonce", nonce]);
-  }
-  if (options.version) protocol.push(["oauth_version", "1.0"]);
-  for (const [name, value] of input.extra) protocol.push([name, value]);
-
-  const encodedProtocol = protocol.map(([n, v]): [string, string] => [encode(n), encode(v)]);
   // §3.4.4 / §3.4.2: the key is encode(client secret) "&" encode(token secret), the latter possibly empty.
-  const key = `${encode(input.consumerSecret)}&${encode(input.tokenSecret ?? "")}`;
-  // The header's fields in name order, `oauth_signature` among them (its value is filled in below).
-  const fields = [...encodedProtocol, ["oauth_signature", ""] as [string, string]].sort(byName);
-  const slot = fields.findIndex(([n]) => n === "oauth_signature");
-  const realm = options.realm === undefined ? "" : `realm="${options.realm}", `;
-  const header = (sig: string) => {
-    let out = `OAuth ${realm}`;
-    for (let i = 0; i < fields.length; i++) {
-      out += `${i === 0 ? "" : ", "}${fields[i]![0]}="${i === slot ? sig : fields[i]![1]}"`;
+  const key = `${encode(secrets.consumerSecret)}&${encode(secrets.tokenSecret ?? "")}`;
+  // The protocol parameters, encoded and sorted once; the nonce and timestamp slots are filled per request.
+  const template = ["oauth_consumer_key", encode(secrets.consumerKey), "oauth_signature_method", method];
+  if (secrets.token) template.push("oauth_token", encode(secrets.token));
+  if (options.version) template.push("oauth_version", "1.0");
+  for (const [name, value] of extra) template.push(encode(name), encode(value));
+  const fresh = !(method === "PLAINTEXT" && options.plaintextWithoutNonce);
+  if (fresh) template.push("oauth_nonce", "", "oauth_timestamp", "");
+  sortPairs(template);
+  const nonceAt = template.indexOf("oauth_nonce") + 1;
+  const timestampAt = template.indexOf("oauth_timestamp") + 1;
+  const nonceBytes = options.nonceBytes ?? 16;
+  const prefix = options.realm === undefined ? "OAuth " : `OAuth realm="${options.realm}", `;
+
+  // The header (§3.5.1), fields in name order, cut where the per-request values go: the nonce, the signature
+  // and the timestamp (`oauth_nonce` < `oauth_signature` < `oauth_signature_method` < `oauth_timestamp`).
+  const chunks: string[] = [];
+  let chunk = prefix;
+  for (let i = 0; i < template.length; i += 2) {
+    const name = template[i]!;
+    if (i > 0) chunk += ", ";
+    if (name === "oauth_signature_method") {
+      chunks.push(`${chunk}oauth_signature="`);
+      chunk = '", ';
     }
-    return out;
-  };
-  const done = (signature: string, baseString: string | undefined): Signed => ({
-    authorization: header(percentEncode(signature)),
-    redacted: header(REDACTED),
+    chunk += `${name}="`;
+    if (i + 1 === nonceAt || i + 1 === timestampAt) {
+      chunks.push(chunk);
+      chunk = '"';
+    } else chunk += `${template[i + 1]}"`;
+  }
+  chunks.push(chunk);
+  const header = (protocol: readonly string[], signature: string) =>
+    fresh
+      ? `${chunks[0]}${protocol[nonceAt]}${chunks[1]}${signature}${chunks[2]}${protocol[timestampAt]}${chunks[3]}`
+      : `${chunks[0]}${signature}${chunks[1]}`;
+  const signed = (
+    protocol: readonly string[],
+    signature: string,
+    debug: boolean,
+    baseString?: string,
+  ): Signed => ({
+    authorization: header(
+      protocol,
+      baseString === undefined ? percentEncode(signature) : escapeBase64(signature),
+    ),
+    redacted: debug ? header(protocol, REDACTED) : undefined,
     baseString,
   });
-  if (method !== "HMAC-SHA1") return done(key, undefined);
-  const baseString = `${input.method.toUpperCase()}&${percentEncode(uri)}&${percentEncode(normalizeEncoded([...requestParams, ...encodedProtocol]))}`;
-  return andThen(hmacText("SHA-1", key, baseString, "base64"), (signature) => done(signature, baseString));
+
+  // The encoded origin of the last request: a client's calls share their base URL's.
+  let origin = "";
+  let encodedOrigin = "";
+
+  return (verb, url, contentType, body, now, random, debug) => {
+    const [from, path, query] = splitUrl(url);
+    const pairs = requestPairs(query, contentType, body);
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (SIGNED_PROTOCOL.has(pairs[i]!)) {
+        throw new KeywayConfigError(
+          `oauth1: the request already carries ${pairs[i]} in its query or body; the scheme sends protocol parameters in the Authorization header only`,
+        );
+      }
+    }
+    const protocol = template.slice();
+    if (fresh) {
+      const nonce = options.nonce ? options.nonce(random) : toHex(random(nonceBytes));
+      if (typeof nonce !== "string" || nonce.length === 0)
+        throw new KeywayConfigError("oauth1: the nonce is empty");
+      protocol[nonceAt] = encode(nonce);
+      protocol[timestampAt] = String(Math.floor(now() / 1000));
+    }
+    if (method !== "HMAC-SHA1") return signed(protocol, key, debug);
+    sortPairs(pairs);
+    if (from !== origin) {
+      encodedOrigin = percentEncode(from);
+      origin = from;
+    }
+    const text = baseString(verb, encodeUri(from, path, encodedOrigin), pairs, protocol);
+    const signature = hmacText("SHA-1", key, text, "base64");
+    return typeof signature === "string"
+      ? signed(protocol, signature, debug, text)
+      : signature.then((sig) => signed(protocol, sig, debug, text));
+  };
 }

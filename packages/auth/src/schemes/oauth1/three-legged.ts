@@ -6,7 +6,7 @@
 import { defaultRandom } from "../../core/crypto.js";
 import { KeywayConfigError } from "../../core/errors.js";
 import { encode } from "./base-string.js";
-import { checkOptions, type OAuth1CommonOptions, signRequest } from "./signer.js";
+import { checkOptions, type OAuth1CommonOptions, oauth1Signer } from "./signer.js";
 
 /** A request to send, as a three-legged helper prepares it: `fetch(r.url, { method: r.method, headers: r.headers })`. */
 export interface OAuth1PreparedRequest {
@@ -49,20 +49,20 @@ async function prepare(
 ): Promise<OAuth1PreparedRequest> {
   checkOptions(creds);
   if (!creds.consumerKey) throw new KeywayConfigError("oauth1: the consumer key is empty");
-  const signed = await signRequest({
+  const sign = oauth1Signer(
+    { consumerKey: creds.consumerKey, consumerSecret: creds.consumerSecret, token, tokenSecret },
+    creds,
+    extra,
+  );
+  const signed = await sign(
     method,
     url,
-    contentType: undefined,
-    body: undefined,
-    consumerKey: creds.consumerKey,
-    consumerSecret: creds.consumerSecret,
-    token,
-    tokenSecret,
-    extra,
-    options: creds,
-    now: creds.now ?? Date.now,
-    random: creds.random ?? defaultRandom,
-  });
+    undefined,
+    undefined,
+    creds.now ?? Date.now,
+    creds.random ?? defaultRandom,
+    false,
+  );
   const lower: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
   return { method, url, headers: { ...lower, authorization: signed.authorization } };
