@@ -74,6 +74,14 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** Compares two strings in time independent of where they differ (the length is not secret). */
+export function timingSafeEqualText(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
 /** Whether an ASCII code is an RFC 3986 §2.3 unreserved character (`A-Z a-z 0-9 - . _ ~`). */
 export function isUnreserved(c: number): boolean {
   return (

@@ -68,3 +68,52 @@ export function hishoppingCanonicalJson(value: unknown): string {
   }
   return `${out}}`;
 }
+
+/** What JSON escapes plus what Go's `json.Marshal` escapes (`<`, `>`, `&`, U+2028, U+2029): one scan for both. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters JSON escapes is the point
+const NOT_PLAIN = /["\\\u0000-\u001f<>&\u2028\u2029\uD800-\uDFFF]/;
+/** The characters Go's `json.Marshal` escapes and the plain canonical form keeps. */
+export const GO_ESCAPED = /[<>&\u2028\u2029]/;
+
+/**
+ * The signing input of an envelope: the canonical JSON of every top-level field but `sign` (as
+ * {@link hishoppingCanonicalJson} of the object without `sign`), written field by field without copying the
+ * object; plain keys and strings (a Base64 `data`, a hex nonce) are written as they are after one scan.
+ * Also says whether the text holds none of the characters Go escapes (then Go's form is the same text).
+ */
+export function envelopeSigningInput(
+  fields: Readonly<Record<string, unknown>>,
+): [text: string, goSafe: boolean] {
+  if (typeof fields.toJSON === "function") return general(fields);
+  const keys: string[] = [];
+  for (const k of Object.keys(fields)) {
+    if (k === "sign") continue;
+    const v = fields[k];
+    if (v === undefined || typeof v === "function") continue;
+    if (NOT_PLAIN.test(k)) return general(fields);
+    keys.push(k);
+  }
+  // Plain keys hold no surrogate: UTF-16 order is code point order.
+  keys.sort();
+  let out = "{";
+  let goSafe = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = fields[k];
+    let json: string;
+    if (typeof v === "string" && !NOT_PLAIN.test(v)) json = `"${v}"`;
+    else {
+      json = hishoppingCanonicalJson(v);
+      if (goSafe && typeof v !== "number") goSafe = !GO_ESCAPED.test(json);
+    }
+    out += `${i === 0 ? "" : ","}"${k}":${json}`;
+  }
+  return [`${out}}`, goSafe];
+}
+
+/** {@link envelopeSigningInput} for any keys: the object without `sign`, canonicalized whole. */
+function general(fields: Readonly<Record<string, unknown>>): [text: string, goSafe: boolean] {
+  const { sign: _ignored, ...rest } = fields;
+  const text = hishoppingCanonicalJson(rest);
+  return [text, !GO_ESCAPED.test(text)];
+}

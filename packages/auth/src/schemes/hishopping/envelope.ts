@@ -11,19 +11,18 @@ import {
   concatBytes,
   fromBase64,
   fromHex,
-  hmac,
   hmacText,
   KeyCache,
   type MaybePromise,
   rejectOnThrow,
   sha256,
-  timingSafeEqual,
+  timingSafeEqualText,
   toBase64,
   toHex,
   utf8,
 } from "../../core/crypto.js";
 import { HishoppingDecryptError, KeywayConfigError } from "../../core/errors.js";
-import { hishoppingCanonicalJson } from "./canonical-json.js";
+import { envelopeSigningInput, GO_ESCAPED } from "./canonical-json.js";
 
 /** Encoding of the envelope's `data` field: `iv ‖ ciphertext ‖ tag` as Base64 (default) or hex. */
 export type HishoppingDataEncoding = "base64" | "hex";
@@ -128,8 +127,7 @@ export function signHishoppingEnvelope(
   fields: Readonly<Record<string, unknown>>,
 ): MaybePromise<{ signingInput: string; sign: string }> {
   return rejectOnThrow(() => {
-    const { sign: _ignored, ...rest } = fields;
-    const signingInput = hishoppingCanonicalJson(rest);
+    const signingInput = envelopeSigningInput(fields)[0];
     return andThen(hishoppingSign(signKey, signingInput), (sign) => ({ signingInput, sign }));
   });
 }
@@ -145,9 +143,6 @@ export function hishoppingGoEscaped(canonical: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
-
-/** The characters Go's `json.Marshal` escapes and the plain form keeps. */
-const GO_ESCAPED = /[<>&\u2028\u2029]/;
 
 const HEX_MAC = /^[0-9a-fA-F]{64}$/;
 
@@ -165,14 +160,16 @@ export function verifyHishoppingEnvelope(
   return rejectOnThrow(() => {
     const given = envelope.sign;
     if (typeof given !== "string" || !HEX_MAC.test(given)) return false;
-    const { sign: _ignored, ...rest } = envelope;
-    const plain = hishoppingCanonicalJson(rest);
-    const escaped = hishoppingGoEscaped(plain);
-    const mac = fromHex(given)!;
-    return andThen(hmac("SHA-256", signKey, plain), (first) => {
-      const a = timingSafeEqual(mac, first);
+    const [plain, goSafe] = envelopeSigningInput(envelope);
+    const expected = given.toLowerCase();
+    return andThen(hishoppingSign(signKey, plain), (first) => {
+      const a = timingSafeEqualText(expected, first);
+      const escaped = goSafe ? plain : hishoppingGoEscaped(plain);
       if (escaped === plain) return a;
-      return andThen(hmac("SHA-256", signKey, escaped), (second) => timingSafeEqual(mac, second) || a);
+      return andThen(
+        hishoppingSign(signKey, escaped),
+        (second) => timingSafeEqualText(expected, second) || a,
+      );
     });
   });
 }
