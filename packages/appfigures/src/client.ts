@@ -17,6 +17,7 @@ import {
 } from "@keyway/auth";
 import { basicClientKey } from "@keyway/auth/basic";
 import { bearer } from "@keyway/auth/bearer";
+import { opaque } from "@keyway/auth/internal";
 import { oauth1 } from "@keyway/auth/oauth1";
 import { type AppfiguresError, appfiguresErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
@@ -150,7 +151,6 @@ function schemeFor(auth: AppfiguresAuth): Scheme {
  */
 function guarded(inner: Scheme, type: AppfiguresAuth["type"]): Scheme {
   const wanted = SPEC_SCHEME[type];
-  const label = `[appfigures ${type} auth]`;
   return Object.freeze({
     name: inner.name,
     sign(parts, ctx) {
@@ -166,10 +166,8 @@ function guarded(inner: Scheme, type: AppfiguresAuth["type"]): Scheme {
       return inner.sign(parts, ctx);
     },
     ...(inner.redactUrl ? { redactUrl: inner.redactUrl.bind(inner) } : {}),
-    toJSON: () => ({ scheme: `appfigures-${type}`, credentials: REDACTED }),
-    toString: () => label,
-    [Symbol.for("nodejs.util.inspect.custom")]: () => label,
-  } as Scheme);
+    ...opaque(`[appfigures ${type} auth]`, { scheme: `appfigures-${type}`, credentials: REDACTED }),
+  } satisfies Scheme);
 }
 
 /**

@@ -104,25 +104,20 @@ const OAUTH2_KINDS: Record<string, AppfiguresErrorKind> = {
   insufficient_scope: "insufficient-scope",
 };
 
-/** The docs' advice for a kind, appended to the message. */
-function advice(kind: AppfiguresErrorKind): string | undefined {
-  switch (kind) {
-    case "account-locked":
-      return `The account is locked for an unpaid balance: its owner can pay at ${APPFIGURES_BILLING_URL}.`;
-    case "access-disabled":
-      return "API access was disabled for an API-terms violation: contact Appfigures support to resolve it.";
-    case "missing-client-key":
-      return "Basic auth needs the API client's key: pass auth.clientKey (sent as X-Client-Key or client_key).";
-    case "client-key-mismatch":
-      return "Basic auth only works with a client key created by the same account; use OAuth for other accounts.";
-    case "insufficient-scope":
-      return "Request a token with the scope this operation needs (see the operation's oauth2 requirement).";
-    case "bad-credentials":
-      return "Check the credentials (and, for OAuth 1.0a, the client clock: timestamps must be current).";
-    default:
-      return undefined;
-  }
-}
+/** The docs' advice per kind, appended to the message. */
+const ADVICE: Partial<Record<AppfiguresErrorKind, string>> = {
+  "account-locked": `The account is locked for an unpaid balance: its owner can pay at ${APPFIGURES_BILLING_URL}.`,
+  "access-disabled":
+    "API access was disabled for an API-terms violation: contact Appfigures support to resolve it.",
+  "missing-client-key":
+    "Basic auth needs the API client's key: pass auth.clientKey (sent as X-Client-Key or client_key).",
+  "client-key-mismatch":
+    "Basic auth only works with a client key created by the same account; use OAuth for other accounts.",
+  "insufficient-scope":
+    "Request a token with the scope this operation needs (see the operation's oauth2 requirement).",
+  "bad-credentials":
+    "Check the credentials (and, for OAuth 1.0a, the client clock: timestamps must be current).",
+};
 
 /**
  * Whether a parsed body is one of Appfigures' failure shapes: `{ status, message, … }` with a numeric `status`
@@ -167,7 +162,7 @@ export function appfiguresErrorFrom(f: FailureInfo): AppfiguresError {
   const kind = kindOf(f.status, providerMessage, additional ?? "");
   const parts = [providerMessage];
   if (additional) parts.push(additional);
-  const tip = advice(kind);
+  const tip = ADVICE[kind];
   if (tip) parts.push(tip);
   return new AppfiguresError({
     ...origin,

@@ -119,9 +119,16 @@ function withTenantRules(inner: Scheme, regionCode: string | undefined): Scheme 
 
 const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
 
-function lostCall(call: UnknownOutcomeCall): UnknownOutcomeInfo | undefined {
-  const body = (call.body ?? {}) as Record<string, unknown>;
-  const at = new Date(call.sentAt).toISOString();
+/** How a surface says what settles a create that may have gone through (its operations only, so each
+ * factory's bundle carries its own surface's hints). */
+type LostCall = (call: UnknownOutcomeCall) => UnknownOutcomeInfo | undefined;
+
+const lostBody = (call: UnknownOutcomeCall) =>
+  [(call.body ?? {}) as Record<string, unknown>, new Date(call.sentAt).toISOString()] as const;
+
+/** Reseller and Storefront: orders. */
+const lostOrder: LostCall = (call) => {
+  const [body, at] = lostBody(call);
   switch (call.row.operationId) {
     case "createOrder": {
       const basket = field(body, "basketData");
@@ -146,27 +153,33 @@ function lostCall(call: UnknownOutcomeCall): UnknownOutcomeInfo | undefined {
         hint: `Call GET /Order/detail/${String(field(body, "orderDetailID"))}: status 0 means the cancel went through.`,
         details: { orderDetailID: field(body, "orderDetailID"), sentAt: at },
       };
-    case "deliverOrder":
-      return {
-        hint:
-          `Call POST /Supplier/Orders/Awaiting: if order line ${String(field(body, "orderDetailID"))} is no longer ` +
-          "listed, the delivery was recorded; deliver again only if it is still there.",
-        details: {
-          orderDetailID: field(body, "orderDetailID"),
-          deliverID: field(body, "deliverID"),
-          sentAt: at,
-        },
-      };
-    case "notifyPayment":
-    case "refundPayment":
-      return {
-        hint: `Call GET /Payment/Status/${String(field(body, "paymentID"))} to see what was recorded before sending again.`,
-        details: { paymentID: field(body, "paymentID"), sentAt: at },
-      };
     default:
       return undefined;
   }
-}
+};
+
+/** Supplier: deliveries. */
+const lostDelivery: LostCall = (call) => {
+  if (call.row.operationId !== "deliverOrder") return undefined;
+  const [body, at] = lostBody(call);
+  return {
+    hint:
+      `Call POST /Supplier/Orders/Awaiting: if order line ${String(field(body, "orderDetailID"))} is no longer ` +
+      "listed, the delivery was recorded; deliver again only if it is still there.",
+    details: { orderDetailID: field(body, "orderDetailID"), deliverID: field(body, "deliverID"), sentAt: at },
+  };
+};
+
+/** Payment: notifications and refunds. */
+const lostPayment: LostCall = (call) => {
+  const id = call.row.operationId;
+  if (id !== "notifyPayment" && id !== "refundPayment") return undefined;
+  const [body, at] = lostBody(call);
+  return {
+    hint: `Call GET /Payment/Status/${String(field(body, "paymentID"))} to see what was recorded before sending again.`,
+    details: { paymentID: field(body, "paymentID"), sentAt: at },
+  };
+};
 
 function check(options: HyperBaseOptions | undefined, factory: string): asserts options is HyperBaseOptions {
   if (options === null || typeof options !== "object")
@@ -181,7 +194,12 @@ function check(options: HyperBaseOptions | undefined, factory: string): asserts 
   }
 }
 
-function build<Paths extends {}>(options: HyperBaseOptions, operations: OperationTable, scheme: Scheme) {
+function build<Paths extends {}>(
+  options: HyperBaseOptions,
+  operations: OperationTable,
+  scheme: Scheme,
+  unknownOutcome: LostCall,
+) {
   return createKeywayClient<Paths, HyperError>({
     ...commonOptions(options),
     baseUrl: options.baseUrl,
@@ -192,7 +210,7 @@ function build<Paths extends {}>(options: HyperBaseOptions, operations: Operatio
     scheme: withTenantRules(scheme, options.regionCode),
     toError: hyperErrorFrom,
     isFailure: isHyperFailure,
-    unknownOutcome: lostCall,
+    unknownOutcome,
   });
 }
 
@@ -238,7 +256,7 @@ function jwtClient<Paths extends {}>(
           };
         });
   const scheme = jwtSession({ getToken: source, refreshMarginMs: options.refreshMarginMs });
-  client = build<Paths>(options, operations, scheme);
+  client = build<Paths>(options, operations, scheme, lostOrder);
   return client;
 }
 
@@ -280,12 +298,13 @@ function apiKeyClient<Paths extends {}>(
   options: HyperApiKeyOptions,
   operations: OperationTable,
   factory: string,
+  lost: LostCall,
 ): KeywayClient<Paths, HyperError> {
   check(options, factory);
   if (typeof options.apiKey !== "string" && typeof options.apiKey !== "function") {
     throw new KeywayConfigError(`${factory}: apiKey is required`);
   }
-  return build<Paths>(options, operations, apiKeyHeader({ key: options.apiKey, header: "ApiKey" }));
+  return build<Paths>(options, operations, apiKeyHeader({ key: options.apiKey, header: "ApiKey" }), lost);
 }
 
 /**
@@ -293,7 +312,7 @@ function apiKeyClient<Paths extends {}>(
  * @throws KeywayConfigError when `baseUrl` or `apiKey` is missing, or a static key is malformed.
  */
 export function createPaymentClient(options: PaymentClientOptions): PaymentClient {
-  return apiKeyClient<PaymentPaths>(options, paymentOperations, "createPaymentClient");
+  return apiKeyClient<PaymentPaths>(options, paymentOperations, "createPaymentClient", lostPayment);
 }
 
 /**
@@ -301,5 +320,5 @@ export function createPaymentClient(options: PaymentClientOptions): PaymentClien
  * @throws KeywayConfigError when `baseUrl` or `apiKey` is missing, or a static key is malformed.
  */
 export function createSupplierClient(options: SupplierClientOptions): SupplierClient {
-  return apiKeyClient<SupplierPaths>(options, supplierOperations, "createSupplierClient");
+  return apiKeyClient<SupplierPaths>(options, supplierOperations, "createSupplierClient", lostDelivery);
 }

@@ -309,6 +309,39 @@ describe("ApiKey clients (Supplier, Payment)", () => {
   });
 });
 
+describe("a lost create on the ApiKey surfaces", () => {
+  const KEY = "ak_live_8f3b1c0e5a4d4f2c9b1e7d6c5a4b3c2d";
+  const lose = async () => {
+    throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } });
+  };
+
+  it("Supplier: Deliver Order says how to see whether the delivery was recorded", async () => {
+    const client = createSupplierClient({ baseUrl: BASE, apiKey: KEY, fetch: lose });
+    const err = await client
+      .POST("/Order/deliver", {
+        body: { deliverID: "shop-1001-1", orderDetailID: 55501, status: 1, deliveryData: ["XXXX-YYYY-ZZZZ"] },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeywayUnknownOutcomeError);
+    const lost = err as KeywayUnknownOutcomeError;
+    expect(lost.hint).toContain("POST /Supplier/Orders/Awaiting: if order line 55501 is no longer listed");
+    expect(lost.details).toMatchObject({ orderDetailID: 55501, deliverID: "shop-1001-1" });
+  });
+
+  it("Payment: Notify Payment points at the payment's status", async () => {
+    const client = createPaymentClient({ baseUrl: BASE, apiKey: KEY, fetch: lose });
+    const err = await client
+      .POST("/Payment/Notify", {
+        body: { paymentID: "pay-9001", customerID: 55724, amount: 250, currency: "TRY", status: "paid" },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeywayUnknownOutcomeError);
+    const lost = err as KeywayUnknownOutcomeError;
+    expect(lost.hint).toContain("GET /Payment/Status/pay-9001");
+    expect(lost.details).toMatchObject({ paymentID: "pay-9001" });
+  });
+});
+
 describe("operation tables", () => {
   it("carry the spec's retry classes: reads safe, Create Order and Deliver Order never", () => {
     expect(resellerOperations["POST /Order/create"].retry).toBe("never");
