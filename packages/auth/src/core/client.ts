@@ -17,7 +17,7 @@ import { HookList, type Middleware } from "./hooks.js";
 import { credentialValues, redactSecrets } from "./redact.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
 import {
-  type CallState,
+  CallState,
   checkBaseUrl,
   createTransport,
   type InnerFetch,
@@ -301,19 +301,12 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     const serialize =
       (init?.bodySerializer as ((body: unknown, headers?: unknown) => CallState["body"]) | undefined) ??
       defaultBodySerializer;
-    const state: CallState = {
+    const state = new CallState(
       row,
       params,
       bodyValue,
-      body: undefined,
-      signal: (init?.signal as AbortSignal | undefined) ?? undefined,
-      attempts: 0,
-      sentAt: 0,
-      url: "",
-      response: undefined,
-      live: undefined,
-      lost: false,
-    };
+      (init?.signal as AbortSignal | undefined) ?? undefined,
+    );
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       // A for-in copy: `{ ...init, more }` takes V8's slow path, which cost more than the rest of the wrapper.

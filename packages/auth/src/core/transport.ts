@@ -71,44 +71,71 @@ export interface TransportConfig {
   readonly hooks?: HookList | undefined;
 }
 
-/** The state of one logical call, shared by the client wrapper and the transport. */
-export interface CallState {
-  readonly row: OperationRow;
-  readonly params: CallParams | undefined;
-  /** The caller's body value (after `prepareBody`). */
-  readonly bodyValue: unknown;
+/**
+ * The state of one logical call, shared by the client wrapper and the transport. A class, not an object literal:
+ * V8 pretenures a literal's allocation site once its objects outlive a few young-generation collections, and a
+ * pretenured call state (old space, collected only by a full GC) then keeps every answer it points to alive
+ * through each scavenge: the garbage collector cost more than the rest of the call (tools/bench/README.md,
+ * "Profiles").
+ */
+export class CallState {
   /** The serialized body, exactly as sent on every attempt. */
-  body: string | Uint8Array | FormData | URLSearchParams | undefined;
-  readonly signal: AbortSignal | undefined;
+  body: string | Uint8Array | FormData | URLSearchParams | undefined = undefined;
   /** Attempts made so far. */
-  attempts: number;
+  attempts = 0;
   /** When the last attempt was sent (corrected clock). */
-  sentAt: number;
+  sentAt = 0;
   /** The URL of the last attempt as sent (secrets included: redact before keeping it anywhere). */
-  url: string;
+  url = "";
   /** The answer handed to openapi-fetch, once there is one. */
-  response: Response | undefined;
+  response: Response | undefined = undefined;
   /** Rejects the whole call (set by the wrapper when a deadline or a signal can end it mid-body). */
-  abort?: ((reason: unknown) => void) | undefined;
+  abort: ((reason: unknown) => void) | undefined = undefined;
   /** The attempt whose answer is being read; the wrapper releases it when the call settles. */
-  live: LiveAttempt | undefined;
+  live: LiveAttempt | undefined = undefined;
   /** Whether an attempt was sent and got no answer (it may have reached the server). */
-  lost: boolean;
+  lost = false;
   /** The id the hooks of this call share (made when a hook first runs). */
-  id?: string | undefined;
+  id: string | undefined = undefined;
   /** The last attempt's request as the `onRequest` hooks left it (unsigned), for `onResponse` / `onError`. */
-  hookRequest?: Request | undefined;
+  hookRequest: Request | undefined = undefined;
   /** The headers of the last attempt (credentials included): read on failure to redact echoed secrets. */
-  headers?: Headers | undefined;
+  headers: Headers | undefined = undefined;
+  /** The last attempt's sign context. */
+  ctx: SignContext | undefined = undefined;
+  /** The headers the last attempt's signature set, removed before re-signing. */
+  applied: Readonly<Record<string, string>> | undefined = undefined;
+  constructor(
+    readonly row: OperationRow,
+    readonly params: CallParams | undefined,
+    /** The caller's body value (after `prepareBody`). */
+    readonly bodyValue: unknown,
+    readonly signal: AbortSignal | undefined,
+  ) {}
 }
 
 /** What one attempt signs and sends: openapi-fetch's request as is, or what the `onRequest` hooks made of it. */
-interface Outgoing {
-  readonly url: string;
-  readonly headers: Headers;
-  readonly body: CallState["body"];
-  /** The Request to send as is when signing changes neither URL nor body (openapi-fetch's, first attempt). */
-  readonly reuse: Request | undefined;
+class Outgoing {
+  constructor(
+    readonly url: string,
+    readonly headers: Headers,
+    readonly body: CallState["body"],
+    /** The Request to send as is when signing changes neither URL nor body (openapi-fetch's, first attempt). */
+    readonly reuse: Request | undefined,
+  ) {}
+}
+
+/** One attempt's sign context (a class for the reason {@link CallState} is one). */
+class AttemptContext implements SignContext {
+  constructor(
+    readonly row: OperationRow,
+    readonly baseUrl: string,
+    readonly now: () => number,
+    readonly random: (n: number) => Uint8Array,
+    readonly attempt: number,
+    readonly params: CallParams | undefined,
+    readonly debug: ((event: SignDebugEvent) => void) | undefined,
+  ) {}
 }
 
 const NOT_SENT_CODES = new Set([
@@ -156,13 +183,6 @@ class AttemptParts implements RequestParts {
   }
 }
 
-/** How one attempt's request went out: the Request, and the signed headers to remove before re-signing. */
-interface Signed {
-  readonly request: Request;
-  readonly ctx: SignContext;
-  readonly applied: Readonly<Record<string, string>> | undefined;
-}
-
 /** Creates a client's transport: `send(request, call)` runs every attempt of one call. */
 export function createTransport(config: TransportConfig) {
   /** Per-client clock offset (ms), corrected from the server's `Date` after a clock error. */
@@ -182,55 +202,48 @@ export function createTransport(config: TransportConfig) {
   }
 
   /**
-   * Signs attempt `attempt` and builds its Request (the first one reuses openapi-fetch's when it can).
-   * Synchronous when the scheme is (a static Bearer, API key or Basic): no extra microtask turn per attempt.
+   * Signs attempt `attempt` and builds its Request (the first one reuses openapi-fetch's when it can); leaves
+   * the attempt's context and signed headers in `call.ctx` / `call.applied`. Synchronous when the scheme is (a
+   * static Bearer, API key or Basic): no extra microtask turn per attempt.
    */
-  function sign(
-    method: string,
-    out: Outgoing,
-    call: CallState,
-    attempt: number,
-    previous: Readonly<Record<string, string>> | undefined,
-  ): Signed | Promise<Signed> {
-    const headers = out.headers;
-    const ctx: SignContext = {
-      row: call.row,
-      baseUrl: config.baseUrl,
+  function sign(method: string, out: Outgoing, call: CallState, attempt: number): Request | Promise<Request> {
+    const ctx = new AttemptContext(
+      call.row,
+      config.baseUrl,
       now,
-      random: config.random,
+      config.random,
       attempt,
-      params: call.params,
-      debug: config.onSign,
-    };
-    if (previous) for (const name in previous) headers.delete(name);
-    const refuse = (err: unknown): never => {
-      if (err instanceof KeywayError) throw err;
-      throw new KeywayConfigError(
-        `${config.scheme.name} could not sign ${call.row.operationId}: ${(err as Error)?.message ?? String(err)}`,
-        { method, operation: call.row.operationId },
-        { cause: err },
-      );
-    };
+      call.params,
+      config.onSign,
+    );
+    call.ctx = ctx;
     let pending: SignResult | Promise<SignResult>;
     try {
-      pending = config.scheme.sign(new AttemptParts(method, out.url, headers, out.body), ctx);
+      pending = config.scheme.sign(new AttemptParts(method, out.url, out.headers, out.body), ctx);
     } catch (err) {
-      return refuse(err);
+      return refuse(err, method, call);
     }
     if ("then" in pending) {
-      return pending.then((signed) => apply(signed, method, out, call, ctx), refuse);
+      return pending.then(
+        (signed) => apply(signed, method, out, call),
+        (err) => refuse(err, method, call),
+      );
     }
-    return apply(pending, method, out, call, ctx);
+    return apply(pending, method, out, call);
+  }
+
+  /** A scheme's failure to sign, as a {@link KeywayConfigError} (a {@link KeywayError} passes through). */
+  function refuse(err: unknown, method: string, call: CallState): never {
+    if (err instanceof KeywayError) throw err;
+    throw new KeywayConfigError(
+      `${config.scheme.name} could not sign ${call.row.operationId}: ${(err as Error)?.message ?? String(err)}`,
+      { method, operation: call.row.operationId },
+      { cause: err },
+    );
   }
 
   /** Applies a scheme's result to the attempt: its headers, URL and body. */
-  function apply(
-    signed: SignResult,
-    method: string,
-    out: Outgoing,
-    call: CallState,
-    ctx: SignContext,
-  ): Signed {
+  function apply(signed: SignResult, method: string, out: Outgoing, call: CallState): Request {
     const headers = out.headers;
     const applied = signed.headers;
     if (applied) {
@@ -247,20 +260,18 @@ export function createTransport(config: TransportConfig) {
         headers.set(name, value);
       }
     }
+    call.applied = applied;
     const url = signed.url ?? out.url;
     call.url = url;
     call.headers = headers;
-    if (out.reuse && signed.url === undefined && signed.body === undefined) {
-      return { request: out.reuse, ctx, applied };
-    }
-    const request = new Request(url, {
+    if (out.reuse && signed.url === undefined && signed.body === undefined) return out.reuse;
+    return new Request(url, {
       method,
       headers,
       body: (signed.body ?? out.body) as BodyInit | undefined,
       redirect: "manual",
       signal: call.signal ?? null,
     });
-    return { request, ctx, applied };
   }
 
   /**
@@ -300,7 +311,7 @@ export function createTransport(config: TransportConfig) {
   async function hooked(first: Request, call: CallState, hooks: readonly Middleware[]): Promise<Outgoing> {
     const made = await beforeSigning(hooks, first, call.body, hookInfo(call), hookBase);
     call.hookRequest = made.request;
-    return { url: made.request.url, headers: made.headers, body: made.body, reuse: undefined };
+    return new Outgoing(made.request.url, made.headers, made.body, undefined);
   }
 
   function hookInfo(call: CallState) {
@@ -339,31 +350,29 @@ export function createTransport(config: TransportConfig) {
     hooks: readonly Middleware[] | undefined,
   ): Promise<Response> {
     const { row } = call;
-    let applied: Readonly<Record<string, string>> | undefined;
     let retries = 0;
     let clockCorrected = false;
     let authRetried = false;
 
     for (;;) {
       const attempt = ++call.attempts;
-      const out: Outgoing = hooks
-        ? await hooked(request, call, hooks)
-        : {
-            url: request.url,
-            headers: request.headers,
-            body: call.body,
-            reuse: attempt === 1 ? request : undefined,
-          };
-      const pendingSign = sign(request.method, out, call, attempt, hooks ? undefined : applied);
+      let out: Outgoing;
+      if (hooks) out = await hooked(request, call, hooks);
+      else {
+        // Re-signing the same headers: drop what the previous attempt's signature set.
+        const previous = call.applied;
+        if (previous) for (const name in previous) request.headers.delete(name);
+        out = new Outgoing(request.url, request.headers, call.body, attempt === 1 ? request : undefined);
+      }
+      const pendingSign = sign(request.method, out, call, attempt);
       const signed = "then" in pendingSign ? await pendingSign : pendingSign;
-      applied = signed.applied;
       if (call.signal?.aborted) throw notSentAbort(call);
       call.sentAt = now();
       let response: Response;
       try {
-        response = await attemptFetch(signed.request, call);
+        response = await attemptFetch(signed, call);
         // open() reads the body (HiShopping verifies and decrypts it): still inside this attempt's deadline.
-        if (config.scheme.open) response = await config.scheme.open(response, signed.ctx);
+        if (config.scheme.open) response = await config.scheme.open(response, call.ctx!);
       } catch (err) {
         call.live?.release();
         call.live = undefined;
@@ -394,7 +403,7 @@ export function createTransport(config: TransportConfig) {
 
       if (response.status === 401 && config.scheme.onAuthError && !authRetried) {
         authRetried = true;
-        if ((await config.scheme.onAuthError(response, signed.ctx)) === "retry") {
+        if ((await config.scheme.onAuthError(response, call.ctx!)) === "retry") {
           await discard(response, call);
           continue;
         }
