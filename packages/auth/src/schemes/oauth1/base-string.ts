@@ -136,12 +136,9 @@ export function baseStringUri(url: string | URL): string {
   return origin + path;
 }
 
-/** A path of unreserved characters and `/`, whose percent-encoding only turns each `/` into `%2F`. */
-const PLAIN_PATH = /^[\w\-.~/]*$/;
-
 /** The percent-encoded (§3.4.1.1) base string URI of a URL's parts; `encodedOrigin` when the caller has it. */
 export function encodeUri(origin: string, path: string, encodedOrigin = percentEncode(origin)): string {
-  return encodedOrigin + (PLAIN_PATH.test(path) ? path.replaceAll("/", "%2F") : percentEncode(path));
+  return encodedOrigin + percentEncode(path);
 }
 
 /** Sorts flat encoded pairs by name, then value (byte order: encoded text is ASCII), in place (§3.4.1.3.2). */
@@ -177,25 +174,32 @@ const again = (s: string) => (s.includes("%") ? s.replaceAll("%", "%25") : s);
 const before = (a: readonly string[], i: number, b: readonly string[], j: number) =>
   a[i]! < b[j]! || (a[i] === b[j] && a[i + 1]! < b[j + 1]!);
 
+/** An encoded pair as the base string holds it: `name=value`, percent-encoded once more (§3.4.1.1). */
+export const baseStringEntry = (name: string, value: string) => `${again(name)}%3D${again(value)}`;
+
 /**
  * The base string (§3.4.1.1) of the encoded base string URI ({@link encodeUri}) and two sorted flat lists of
  * encoded pairs (the request's and the protocol's), merged: the normalized parameters (`name=value` joined
- * with `&`) written already percent-encoded.
+ * with `&`) written already percent-encoded. `bEntries` are `b`'s pairs as {@link baseStringEntry} writes
+ * them, for a caller that keeps them.
  */
 export function baseString(
   method: string,
   encodedUri: string,
   a: readonly string[],
   b: readonly string[],
+  bEntries?: readonly string[],
 ): string {
   let out = `${method.toUpperCase()}&${encodedUri}&`;
-  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
-    const fromA = j >= b.length || (i < a.length && before(a, i, b, j));
-    const list = fromA ? a : b;
-    const at = fromA ? i : j;
-    out += `${i + j === 0 ? "" : "%26"}${again(list[at]!)}%3D${again(list[at + 1]!)}`;
-    if (fromA) i += 2;
-    else j += 2;
+  let sep = "";
+  for (let i = 0, j = 0; i < a.length || j < b.length; sep = "%26") {
+    if (j >= b.length || (i < a.length && before(a, i, b, j))) {
+      out += `${sep}${baseStringEntry(a[i]!, a[i + 1]!)}`;
+      i += 2;
+    } else {
+      out += `${sep}${bEntries ? bEntries[j >> 1] : baseStringEntry(b[j]!, b[j + 1]!)}`;
+      j += 2;
+    }
   }
   return out;
 }

@@ -5,7 +5,15 @@
 import { hmacText, type MaybePromise, percentEncode, toHex } from "../../core/crypto.js";
 import { KeywayConfigError } from "../../core/errors.js";
 import { REDACTED } from "../../core/types.js";
-import { baseString, encode, encodeUri, requestPairs, sortPairs, splitUrl } from "./base-string.js";
+import {
+  baseString,
+  baseStringEntry,
+  encode,
+  encodeUri,
+  requestPairs,
+  sortPairs,
+  splitUrl,
+} from "./base-string.js";
 
 /** Signature methods this module implements (RFC 5849 §3.4.2 and §3.4.4). */
 export type OAuth1SignatureMethod = "HMAC-SHA1" | "PLAINTEXT";
@@ -126,6 +134,9 @@ export function oauth1Signer(
   sortPairs(template);
   const nonceAt = template.indexOf("oauth_nonce") + 1;
   const timestampAt = template.indexOf("oauth_timestamp") + 1;
+  // The protocol pairs as the base string holds them; the slots are written per request.
+  const entries: string[] = [];
+  for (let i = 0; i < template.length; i += 2) entries.push(baseStringEntry(template[i]!, template[i + 1]!));
   const nonceBytes = options.nonceBytes ?? 16;
   const prefix = options.realm === undefined ? "OAuth " : `OAuth realm="${options.realm}", `;
 
@@ -181,10 +192,11 @@ export function oauth1Signer(
     }
     const protocol = template.slice();
     if (fresh) {
+      // The default nonce is hex: already its own encoding.
       const nonce = options.nonce ? options.nonce(random) : toHex(random(nonceBytes));
       if (typeof nonce !== "string" || nonce.length === 0)
         throw new KeywayConfigError("oauth1: the nonce is empty");
-      protocol[nonceAt] = encode(nonce);
+      protocol[nonceAt] = options.nonce ? encode(nonce) : nonce;
       protocol[timestampAt] = String(Math.floor(now() / 1000));
     }
     if (method !== "HMAC-SHA1") return signed(protocol, key, debug);
@@ -193,7 +205,12 @@ export function oauth1Signer(
       encodedOrigin = percentEncode(from);
       origin = from;
     }
-    const text = baseString(verb, encodeUri(from, path, encodedOrigin), pairs, protocol);
+    const own = entries.slice();
+    if (fresh) {
+      own[nonceAt >> 1] = baseStringEntry("oauth_nonce", protocol[nonceAt]!);
+      own[timestampAt >> 1] = `oauth_timestamp%3D${protocol[timestampAt]}`;
+    }
+    const text = baseString(verb, encodeUri(from, path, encodedOrigin), pairs, protocol, own);
     const signature = hmacText("SHA-1", key, text, "base64");
     return typeof signature === "string"
       ? signed(protocol, signature, debug, text)
