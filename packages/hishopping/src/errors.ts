@@ -31,8 +31,8 @@ export const HISHOPPING_CODES: Readonly<Record<HishoppingKnownCode, string>> = O
   "5001": "Internal server error",
 });
 
-/** Pre-authentication codes: the server answered in plaintext, before it trusted the request. */
-const PRE_AUTH = new Set(["1001", "1002", "1003", "1004", "1005", "1006"]);
+/** Pre-authentication codes (1001–1006): the server answered in plaintext, before it trusted the request. */
+const PRE_AUTH = /^100[1-6]$/;
 
 /** What {@link HishoppingError} adds to the shared provider error. */
 export interface HishoppingErrorInit extends ProviderErrorInit {
@@ -51,7 +51,7 @@ export class HishoppingError extends ProviderError<HishoppingErrorCode> {
   }
   /** Whether the request was refused before authentication (1001–1006: credentials, clock, encryption). */
   get preAuth(): boolean {
-    return PRE_AUTH.has(this.code);
+    return PRE_AUTH.test(this.code);
   }
   /** Whether trying again later may succeed (5001 and 5xx). */
   get transient(): boolean {
