@@ -61,6 +61,20 @@ describe("inputs that would be raw TypeErrors", () => {
     expect(t.sent).toHaveLength(0);
   });
 
+  it("checks each value of a repeated header: numbers pass as openapi-fetch sends them, CR LF is refused", async () => {
+    const t = testClient([]);
+    const init = (values: unknown[]) => ({
+      params: { path: { id: "1" } },
+      headers: { "x-trace": values as string[] },
+    });
+    await t.client.GET("/things/{id}", init([1, "two"]));
+    expect(t.sent[0]?.headers["x-trace"]).toBe("1, two");
+    const err = await t.client.GET("/things/{id}", init([1, "a\r\nx-evil: 1"])).catch((e) => e);
+    expect(err).toBeInstanceOf(KeywayConfigError);
+    expect(err.message).toContain("headers.x-trace");
+    expect(t.sent).toHaveLength(1);
+  });
+
   it("a credential read per request with CR LF is a KeywayConfigError, not a TypeError", async () => {
     const t = testClient([], { scheme: bearer({ token: () => "tok\r\nx-evil: 1" }) });
     const err = await t.client.GET("/things/{id}", { params: { path: { id: "1" } } }).catch((e) => e);

@@ -28,6 +28,10 @@ export function assertHeaderSafe(option: string, value: unknown, operation?: str
   }
 }
 
+/** Header values openapi-fetch turns into text itself (or drops): nothing to check. */
+const isPlain = (value: unknown) =>
+  value === undefined || value === null || typeof value === "number" || typeof value === "boolean";
+
 /** A lone surrogate: `encodeURIComponent` throws on it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -72,18 +76,14 @@ export function checkHeaders(
   if (header) {
     for (const name in header) {
       const value = header[name];
-      if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean")
-        continue;
-      assertHeaderSafe(`params.header.${name}`, value, row.operationId);
+      if (!isPlain(value)) assertHeaderSafe(`params.header.${name}`, value, row.operationId);
     }
   }
   if (headers && typeof headers === "object" && !(headers instanceof Headers)) {
     const entries = Array.isArray(headers) ? headers : Object.entries(headers as Record<string, unknown>);
     for (const [name, value] of entries as [string, unknown][]) {
-      if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean")
-        continue;
       for (const v of Array.isArray(value) ? value : [value]) {
-        assertHeaderSafe(`headers.${name}`, v, row.operationId);
+        if (!isPlain(v)) assertHeaderSafe(`headers.${name}`, v, row.operationId);
       }
     }
   }
@@ -166,10 +166,8 @@ export function defaultHeaders(
     for (const [name, value] of entries) {
       if (!HEADER_NAME.test(name))
         throw new KeywayConfigError(`headers: ${JSON.stringify(name)} is not a header name`);
-      for (const v of Array.isArray(value) ? value : [value]) {
-        if (v !== null && v !== undefined && typeof v !== "number" && typeof v !== "boolean")
-          assertHeaderSafe(`headers.${name}`, v);
-      }
+      for (const v of Array.isArray(value) ? value : [value])
+        if (!isPlain(v)) assertHeaderSafe(`headers.${name}`, v);
       out[name.toLowerCase()] = value;
     }
   }

@@ -114,17 +114,6 @@ export class CallState {
   ) {}
 }
 
-/** What one attempt signs and sends: openapi-fetch's request as is, or what the `onRequest` hooks made of it. */
-class Outgoing {
-  constructor(
-    readonly url: string,
-    readonly headers: Headers,
-    readonly body: CallState["body"],
-    /** The Request to send as is when signing changes neither URL nor body (openapi-fetch's, first attempt). */
-    readonly reuse: Request | undefined,
-  ) {}
-}
-
 /** One attempt's sign context (a class for the reason {@link CallState} is one). */
 class AttemptContext implements SignContext {
   constructor(
@@ -164,7 +153,10 @@ function bodyBytes(body: CallState["body"]): Uint8Array | undefined {
   return undefined; // FormData: schemes that sign bodies refuse multipart themselves
 }
 
-/** The parts a scheme signs; the body bytes are made on first read (a Bearer scheme never reads them). */
+/**
+ * What one attempt signs and sends: openapi-fetch's request as is, or what the `onRequest` hooks made of it. The
+ * scheme reads it as {@link RequestParts}; the body bytes are made on first read (a Bearer scheme never reads them).
+ */
 class AttemptParts implements RequestParts {
   #bytes: Uint8Array | undefined;
   #read = false;
@@ -172,7 +164,9 @@ class AttemptParts implements RequestParts {
     readonly method: string,
     readonly url: string,
     readonly headers: Headers,
-    private readonly source: CallState["body"],
+    readonly source: CallState["body"],
+    /** The Request to send as is when signing changes neither URL nor body (openapi-fetch's, first attempt). */
+    readonly reuse: Request | undefined,
   ) {}
   get body(): Uint8Array | undefined {
     if (!this.#read) {
@@ -206,7 +200,7 @@ export function createTransport(config: TransportConfig) {
    * the attempt's context and signed headers in `call.ctx` / `call.applied`. Synchronous when the scheme is (a
    * static Bearer, API key or Basic): no extra microtask turn per attempt.
    */
-  function sign(method: string, out: Outgoing, call: CallState, attempt: number): Request | Promise<Request> {
+  function sign(out: AttemptParts, call: CallState, attempt: number): Request | Promise<Request> {
     const ctx = new AttemptContext(
       call.row,
       config.baseUrl,
@@ -219,17 +213,17 @@ export function createTransport(config: TransportConfig) {
     call.ctx = ctx;
     let pending: SignResult | Promise<SignResult>;
     try {
-      pending = config.scheme.sign(new AttemptParts(method, out.url, out.headers, out.body), ctx);
+      pending = config.scheme.sign(out, ctx);
     } catch (err) {
-      return refuse(err, method, call);
+      return refuse(err, out.method, call);
     }
     if ("then" in pending) {
       return pending.then(
-        (signed) => apply(signed, method, out, call),
-        (err) => refuse(err, method, call),
+        (signed) => apply(signed, out, call),
+        (err) => refuse(err, out.method, call),
       );
     }
-    return apply(pending, method, out, call);
+    return apply(pending, out, call);
   }
 
   /** A scheme's failure to sign, as a {@link KeywayConfigError} (a {@link KeywayError} passes through). */
@@ -243,8 +237,8 @@ export function createTransport(config: TransportConfig) {
   }
 
   /** Applies a scheme's result to the attempt: its headers, URL and body. */
-  function apply(signed: SignResult, method: string, out: Outgoing, call: CallState): Request {
-    const headers = out.headers;
+  function apply(signed: SignResult, out: AttemptParts, call: CallState): Request {
+    const { method, headers } = out;
     const applied = signed.headers;
     if (applied) {
       for (const name in applied) {
@@ -268,7 +262,7 @@ export function createTransport(config: TransportConfig) {
     return new Request(url, {
       method,
       headers,
-      body: (signed.body ?? out.body) as BodyInit | undefined,
+      body: (signed.body ?? out.source) as BodyInit | undefined,
       redirect: "manual",
       signal: call.signal ?? null,
     });
@@ -308,10 +302,14 @@ export function createTransport(config: TransportConfig) {
   }
 
   /** One attempt's parts after the `onRequest` hooks (see {@link beforeSigning}). */
-  async function hooked(first: Request, call: CallState, hooks: readonly Middleware[]): Promise<Outgoing> {
+  async function hooked(
+    first: Request,
+    call: CallState,
+    hooks: readonly Middleware[],
+  ): Promise<AttemptParts> {
     const made = await beforeSigning(hooks, first, call.body, hookInfo(call), hookBase);
     call.hookRequest = made.request;
-    return new Outgoing(made.request.url, made.headers, made.body, undefined);
+    return new AttemptParts(first.method, made.request.url, made.headers, made.body, undefined);
   }
 
   function hookInfo(call: CallState) {
@@ -356,15 +354,21 @@ export function createTransport(config: TransportConfig) {
 
     for (;;) {
       const attempt = ++call.attempts;
-      let out: Outgoing;
+      let out: AttemptParts;
       if (hooks) out = await hooked(request, call, hooks);
       else {
         // Re-signing the same headers: drop what the previous attempt's signature set.
         const previous = call.applied;
         if (previous) for (const name in previous) request.headers.delete(name);
-        out = new Outgoing(request.url, request.headers, call.body, attempt === 1 ? request : undefined);
+        out = new AttemptParts(
+          request.method,
+          request.url,
+          request.headers,
+          call.body,
+          attempt === 1 ? request : undefined,
+        );
       }
-      const pendingSign = sign(request.method, out, call, attempt);
+      const pendingSign = sign(out, call, attempt);
       const signed = "then" in pendingSign ? await pendingSign : pendingSign;
       if (call.signal?.aborted) throw notSentAbort(call);
       call.sentAt = now();
