@@ -65,18 +65,23 @@ function reencode(text: string, octets: boolean): string {
   return plain ? text : percentEncode(text);
 }
 
+/** Form text of unreserved names and values (and `=` in values): decodes to itself, one scan for all pairs. */
+const PLAIN_FORM = /^[\w.~=&-]*$/;
+
 /** Appends the encoded (§3.6) pairs of `application/x-www-form-urlencoded` text to flat `out`, duplicates kept. */
 function addFormPairs(out: string[], text: string, octets: boolean): void {
+  const plain = PLAIN_FORM.test(text);
   for (let at = 0; at < text.length; ) {
     let end = text.indexOf("&", at);
     if (end < 0) end = text.length;
     if (end > at) {
       let eq = text.indexOf("=", at);
       if (eq < 0 || eq > end) eq = end;
-      out.push(
-        reencode(text.slice(at, eq), octets),
-        eq === end ? "" : reencode(text.slice(eq + 1, end), octets),
-      );
+      const name = text.slice(at, eq);
+      const value = eq === end ? "" : text.slice(eq + 1, end);
+      // In plain text only a value's own `=` needs encoding.
+      if (plain) out.push(name, value.includes("=") ? percentEncode(value) : value);
+      else out.push(reencode(name, octets), reencode(value, octets));
     }
     at = end + 1;
   }
