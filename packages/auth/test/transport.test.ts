@@ -49,6 +49,13 @@ describe("signing per attempt", () => {
     expect(t.sent.map((s) => s.redirect)).toEqual(["manual", "manual"]);
   });
 
+  it("overrides a caller's own redirect option with manual, with and without a body", async () => {
+    const t = testClient([]);
+    await t.client.GET("/things/{id}", { params: { path: { id: "1" } }, redirect: "follow" });
+    await t.client.POST("/things", { body: { name: "n", external_id: "e1" }, redirect: "follow" });
+    expect(t.sent.map((s) => s.redirect)).toEqual(["manual", "manual"]);
+  });
+
   it("keeps caller headers and replaces (not duplicates) signed headers on a retry", async () => {
     const t = testClient([json(503, {}), json(200, {})]);
     await t.client.GET("/things/{id}", { params: { path: { id: "1" } }, headers: { "x-trace": "abc" } });

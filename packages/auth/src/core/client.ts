@@ -310,16 +310,20 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       // A for-in copy: `{ ...init, more }` takes V8's slow path, which cost more than the rest of the wrapper.
+      // Only the keys the call needs: openapi-fetch spreads this object again, and a GET is cheap enough that
+      // each key shows. `redirect: "manual"` is the client's default; a caller's own `redirect` is overridden.
       const callInit: Record<string, unknown> = {};
       if (init) for (const key in init) callInit[key] = init[key];
-      callInit.body = bodyValue;
-      callInit.redirect = "manual";
+      if (init?.redirect !== undefined) callInit.redirect = "manual";
       callInit.fetch = (request: Request) => transport.send(request, state);
-      callInit.bodySerializer = (body: unknown, headers: unknown) => {
-        const out = serializeBody(row, () => serialize(body, headers));
-        state.body = out;
-        return out;
-      };
+      if (init?.body !== undefined) {
+        callInit.body = bodyValue;
+        callInit.bodySerializer = (body: unknown, headers: unknown) => {
+          const out = serializeBody(row, () => serialize(body, headers));
+          state.body = out;
+          return out;
+        };
+      }
       const pending = inner[method]!(path, callInit);
       // With a deadline or a signal, the call can end while openapi-fetch still reads the body: the transport
       // hands `abort` to the attempt once the answer is handed over (one promise, instead of re-streaming
