@@ -1,20 +1,16 @@
 /**
  * `pnpm bench [--only <group>[,<group>…]] [--quick] [--no-fail] [--rounds N] [--time-ms N] [--batch N]`: runs
- * each group (every group by default), prints its tables and every budget with PASS/MISS, writes results.json
- * next to this package, and exits 1 when a budget is missed (`--no-fail`: report only). Never part of
- * `pnpm test`.
+ * each group (every group by default) in a fresh child process of its own (src/isolate.ts), prints its tables
+ * and every budget with PASS/MISS, writes results.json next to this package, and exits 1 when a budget is
+ * missed (`--no-fail`: report only). Never part of `pnpm test`.
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type Budget, budget, budgetTable, type GroupReport } from "./budget.js";
-import { runBuild } from "./build.js";
-import { runBundle } from "./bundle.js";
-import { runOverhead } from "./overhead.js";
-import { measureSigning, SIGNING_LIMIT, signingPairs, signingTable } from "./signing.js";
-import { runThroughput } from "./throughput.js";
-import { runTypecheck } from "./typecheck.js";
+import { type Budget, budgetTable } from "./budget.js";
+import { type BenchOptions, GROUP_NAMES, isGroup } from "./groups.js";
+import { runInChild } from "./isolate.js";
 
 const { values } = parseArgs({
   options: {
@@ -33,35 +29,16 @@ const positive = (name: string, text: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${text}`);
   return n;
 };
-const options = {
+const options: BenchOptions = {
   rounds: positive("rounds", values.rounds ?? (values.quick ? "7" : "11")),
   timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "80" : "400")),
   batch: positive("batch", values.batch),
 };
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const childEntry = fileURLToPath(new URL("group-child.js", import.meta.url));
 
-/** Every group, in the order it runs. */
-const GROUPS: Record<string, () => Promise<GroupReport>> = {
-  overhead: () => runOverhead(options),
-  signing: async () => {
-    const rows = await measureSigning(signingPairs(), options);
-    return {
-      lines: signingTable(rows),
-      budgets: rows.flatMap((r) => [
-        budget(`${r.label}: wall`, r.wall.median, SIGNING_LIMIT, "× raw node:crypto"),
-        budget(`${r.label}: CPU`, r.cpu.median, SIGNING_LIMIT, "× raw node:crypto"),
-      ]),
-      data: rows,
-    };
-  },
-  bundle: () => runBundle(packageDir),
-  throughput: () => runThroughput(),
-  typecheck: () => runTypecheck(),
-  build: () => runBuild(),
-};
-const selected = (values.only ?? Object.keys(GROUPS)).flatMap((g) => g.split(",")).filter(Boolean);
+const selected = (values.only ?? [...GROUP_NAMES]).flatMap((g) => g.split(",")).filter(Boolean);
 for (const g of selected) {
-  if (!(g in GROUPS)) throw new Error(`--only: no group ${g}; groups are ${Object.keys(GROUPS).join(", ")}`);
+  if (!isGroup(g)) throw new Error(`--only: no group ${g}; groups are ${GROUP_NAMES.join(", ")}`);
 }
 
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
@@ -79,7 +56,8 @@ const groups: Record<string, unknown> = {};
 const budgets: Budget[] = [];
 for (const name of selected) {
   process.stderr.write(`${name}…\n`);
-  const report = await GROUPS[name]!();
+  // Each group in a fresh process: one group's heap, compiled code and connections never count against another's.
+  const report = await runInChild(childEntry, [name, JSON.stringify(options)]);
   groups[name] = report.data;
   budgets.push(...report.budgets);
   console.log(`\n## ${name}\n\n${report.lines.join("\n")}\n`);
