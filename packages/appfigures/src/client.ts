@@ -17,11 +17,11 @@ import {
 } from "@keyway/auth";
 import { basicClientKey } from "@keyway/auth/basic";
 import { bearer } from "@keyway/auth/bearer";
-import { opaque } from "@keyway/auth/internal";
 import { oauth1 } from "@keyway/auth/oauth1";
 import { type AppfiguresError, appfiguresErrorFrom } from "./errors.js";
 import { operations, type paths } from "./generated/index.js";
 import { USER_AGENT } from "./generated/version.js";
+import { guardScheme } from "./guard.js";
 
 /** The shape of a `client.use()` hook set (openapi-fetch's middleware; see @keyway/auth). */
 export type { Middleware, MiddlewareCallbackParams } from "@keyway/auth";
@@ -81,19 +81,6 @@ export interface AppfiguresClientOptions extends KeywayCommonOptions {
 /** The Appfigures client: openapi-fetch's call shape, `error` typed as {@link AppfiguresError}. */
 export type AppfiguresClient = KeywayClient<paths, AppfiguresError>;
 
-/** The security scheme name of the spec each `auth.type` satisfies. */
-const SPEC_SCHEME: Record<AppfiguresAuth["type"], string> = {
-  token: "bearerAuth",
-  oauth1: "oauth1",
-  basic: "basicAuth",
-};
-
-/** The helper to use for an operation a data client cannot sign. */
-const FLOW_HELPER: Record<string, string> = {
-  oauth1RequestToken: "getRequestToken()",
-  oauth1AccessToken: "getAccessToken()",
-};
-
 /**
  * Hides OAuth 1.0a token identifiers and verifiers in a debug event too (RFC 5849 treats `oauth_token` as an
  * identifier, but a token in a log is one step from a leaked credential): in the header and the base string.
@@ -145,32 +132,6 @@ function schemeFor(auth: AppfiguresAuth): Scheme {
 }
 
 /**
- * Wraps the credentials' scheme so that it signs only operations whose `security` accepts it: public pages and
- * the OAuth 2.0 endpoints (`security: []`) get no credentials, and the OAuth 1.0a token endpoints are refused
- * (they are signed by {@link getRequestToken} / {@link getAccessToken}).
- */
-function guarded(inner: Scheme, type: AppfiguresAuth["type"]): Scheme {
-  const wanted = SPEC_SCHEME[type];
-  return Object.freeze({
-    name: inner.name,
-    sign(parts, ctx) {
-      const { security, operationId } = ctx.row;
-      if (security?.length === 0) return {};
-      if (security && !security.some((req) => wanted in req)) {
-        const helper = FLOW_HELPER[operationId];
-        throw new KeywayConfigError(
-          `appfigures: ${operationId} cannot be signed with ${type} auth${helper ? `; use ${helper}` : ""}`,
-          { operation: operationId },
-        );
-      }
-      return inner.sign(parts, ctx);
-    },
-    ...(inner.redactUrl ? { redactUrl: inner.redactUrl.bind(inner) } : {}),
-    ...opaque(`[appfigures ${type} auth]`, { scheme: `appfigures-${type}`, credentials: REDACTED }),
-  } satisfies Scheme);
-}
-
-/**
  * Creates an Appfigures API v2 client.
  *
  * ```ts
@@ -184,7 +145,7 @@ function guarded(inner: Scheme, type: AppfiguresAuth["type"]): Scheme {
 export function createAppfiguresClient(options: AppfiguresClientOptions): AppfiguresClient {
   if (options === null || typeof options !== "object")
     throw new KeywayConfigError("createAppfiguresClient needs options");
-  const scheme = guarded(schemeFor(options.auth), options.auth.type);
+  const scheme = guardScheme(schemeFor(options.auth), options.auth.type);
   return createKeywayClient<paths, AppfiguresError>({
     baseUrl: options.baseUrl ?? APPFIGURES_BASE_URL,
     provider: "Appfigures",
