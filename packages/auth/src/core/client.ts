@@ -10,6 +10,7 @@ import createClient, {
   type MaybeOptionalInit,
   type ParseAs,
 } from "openapi-fetch";
+import { CallState } from "./call.js";
 import { defaultRandom } from "./crypto.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
 import { checkHeaders, checkPathParams, defaultHeaders, isBrowser, serializeBody } from "./guard.js";
@@ -17,7 +18,6 @@ import { HookList, type Middleware } from "./hooks.js";
 import { credentialValues, redactSecrets } from "./redact.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
 import {
-  CallState,
   checkBaseUrl,
   createTransport,
   type InnerFetch,

@@ -6,6 +6,7 @@
  * Request; later attempts are rebuilt from the serializer's bytes, never by cloning.
  */
 import { DeadlineSweeper, LiveAttempt, TIMEOUT } from "./attempt.js";
+import { AttemptContext, AttemptParts, type CallState } from "./call.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
 import { isHeaderSafe } from "./guard.js";
 
@@ -27,15 +28,7 @@ import {
   type UnknownOutcomeInfo,
 } from "./outcome.js";
 import { backoffMs, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
-import type {
-  CallParams,
-  OperationRow,
-  RequestParts,
-  Scheme,
-  SignContext,
-  SignDebugEvent,
-  SignResult,
-} from "./types.js";
+import type { OperationRow, Scheme, SignDebugEvent, SignResult } from "./types.js";
 
 export type { UnknownOutcomeCall, UnknownOutcomeInfo } from "./outcome.js";
 
@@ -71,62 +64,6 @@ export interface TransportConfig {
   readonly hooks?: HookList | undefined;
 }
 
-/**
- * The state of one logical call, shared by the client wrapper and the transport. A class, not an object literal:
- * V8 pretenures a literal's allocation site once its objects outlive a few young-generation collections, and a
- * pretenured call state (old space, collected only by a full GC) then keeps every answer it points to alive
- * through each scavenge: the garbage collector cost more than the rest of the call (tools/bench/README.md,
- * "Profiles").
- */
-export class CallState {
-  /** The serialized body, exactly as sent on every attempt. */
-  body: string | Uint8Array | FormData | URLSearchParams | undefined = undefined;
-  /** Attempts made so far. */
-  attempts = 0;
-  /** When the last attempt was sent (corrected clock). */
-  sentAt = 0;
-  /** The URL of the last attempt as sent (secrets included: redact before keeping it anywhere). */
-  url = "";
-  /** The answer handed to openapi-fetch, once there is one. */
-  response: Response | undefined = undefined;
-  /** Rejects the whole call (set by the wrapper when a deadline or a signal can end it mid-body). */
-  abort: ((reason: unknown) => void) | undefined = undefined;
-  /** The attempt whose answer is being read; the wrapper releases it when the call settles. */
-  live: LiveAttempt | undefined = undefined;
-  /** Whether an attempt was sent and got no answer (it may have reached the server). */
-  lost = false;
-  /** The id the hooks of this call share (made when a hook first runs). */
-  id: string | undefined = undefined;
-  /** The last attempt's request as the `onRequest` hooks left it (unsigned), for `onResponse` / `onError`. */
-  hookRequest: Request | undefined = undefined;
-  /** The headers of the last attempt (credentials included): read on failure to redact echoed secrets. */
-  headers: Headers | undefined = undefined;
-  /** The last attempt's sign context. */
-  ctx: SignContext | undefined = undefined;
-  /** The headers the last attempt's signature set, removed before re-signing. */
-  applied: Readonly<Record<string, string>> | undefined = undefined;
-  constructor(
-    readonly row: OperationRow,
-    readonly params: CallParams | undefined,
-    /** The caller's body value (after `prepareBody`). */
-    readonly bodyValue: unknown,
-    readonly signal: AbortSignal | undefined,
-  ) {}
-}
-
-/** One attempt's sign context (a class for the reason {@link CallState} is one). */
-class AttemptContext implements SignContext {
-  constructor(
-    readonly row: OperationRow,
-    readonly baseUrl: string,
-    readonly now: () => number,
-    readonly random: (n: number) => Uint8Array,
-    readonly attempt: number,
-    readonly params: CallParams | undefined,
-    readonly debug: ((event: SignDebugEvent) => void) | undefined,
-  ) {}
-}
-
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
@@ -134,8 +71,6 @@ const NOT_SENT_CODES = new Set([
   "ERR_INVALID_URL",
   "UND_ERR_INVALID_ARG",
 ]);
-const encoder = new TextEncoder();
-
 function errorCode(err: unknown): string | undefined {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
@@ -143,38 +78,6 @@ function errorCode(err: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function bodyBytes(body: CallState["body"]): Uint8Array | undefined {
-  if (body === undefined) return undefined;
-  if (typeof body === "string") return encoder.encode(body);
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof URLSearchParams) return encoder.encode(body.toString());
-  return undefined; // FormData: schemes that sign bodies refuse multipart themselves
-}
-
-/**
- * What one attempt signs and sends: openapi-fetch's request as is, or what the `onRequest` hooks made of it. The
- * scheme reads it as {@link RequestParts}; the body bytes are made on first read (a Bearer scheme never reads them).
- */
-class AttemptParts implements RequestParts {
-  #bytes: Uint8Array | undefined;
-  #read = false;
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    readonly headers: Headers,
-    readonly source: CallState["body"],
-    /** The Request to send as is when signing changes neither URL nor body (openapi-fetch's, first attempt). */
-    readonly reuse: Request | undefined,
-  ) {}
-  get body(): Uint8Array | undefined {
-    if (!this.#read) {
-      this.#bytes = bodyBytes(this.source);
-      this.#read = true;
-    }
-    return this.#bytes;
-  }
 }
 
 /** Creates a client's transport: `send(request, call)` runs every attempt of one call. */
