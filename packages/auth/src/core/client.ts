@@ -276,10 +276,28 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     paths.set(path, { extensions: NO_EXTENSIONS, ...config.operations[key]!, method, path });
   }
   const headers = defaultHeaders(config.userAgent, config.headers);
+  /**
+   * The call whose Request openapi-fetch is about to hand to `fetch`. With no middleware of its own, openapi-fetch
+   * builds the Request and calls `fetch` synchronously inside `inner.GET()` & co., so the client's one `fetch`
+   * takes the call from here and the init carries no per-call `fetch` closure (openapi-fetch copies the init
+   * three times per call; on a GET that closure cost about as much as the rest of the wrapper). A call whose
+   * init has its own `fetch` or `middleware` (awaited before `fetch`) still gets a per-call closure.
+   */
+  let handing: CallState | undefined;
   const inner = createClient<Paths>({
     baseUrl,
     redirect: "manual",
     headers: headers as HeadersOptions | undefined,
+    fetch: (request: Request) => {
+      const state = handing;
+      handing = undefined;
+      if (state === undefined) {
+        return Promise.reject(
+          new Error("keyway: openapi-fetch called fetch outside the call that made the request"),
+        );
+      }
+      return transport.send(request, state);
+    },
   }) as unknown as Record<
     string,
     (
@@ -315,7 +333,8 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       const callInit: Record<string, unknown> = {};
       if (init) for (const key in init) callInit[key] = init[key];
       if (init?.redirect !== undefined) callInit.redirect = "manual";
-      callInit.fetch = (request: Request) => transport.send(request, state);
+      const ownFetch = init !== undefined && (init.fetch !== undefined || init.middleware !== undefined);
+      if (ownFetch) callInit.fetch = (request: Request) => transport.send(request, state);
       if (init?.body !== undefined) {
         callInit.body = bodyValue;
         callInit.bodySerializer = (body: unknown, headers: unknown) => {
@@ -324,7 +343,13 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
           return out;
         };
       }
-      const pending = inner[method]!(path, callInit);
+      let pending: Promise<typeof result>;
+      handing = ownFetch ? undefined : state;
+      try {
+        pending = inner[method]!(path, callInit);
+      } finally {
+        handing = undefined;
+      }
       // With a deadline or a signal, the call can end while openapi-fetch still reads the body: the transport
       // hands `abort` to the attempt once the answer is handed over (one promise, instead of re-streaming
       // every body to make it abortable).
