@@ -28,11 +28,11 @@ export interface ThroughputOptions {
   readonly roundTimeoutMs: number;
 }
 
-/** The default run: 64 in flight, 1 000 calls per side per round, 5 rounds. */
+/** The default run: 64 in flight, 1 000 calls per side per round, 11 rounds. */
 export const THROUGHPUT_DEFAULTS: ThroughputOptions = {
   concurrency: 64,
   calls: 1000,
-  rounds: 5,
+  rounds: 11,
   roundTimeoutMs: 120_000,
 };
 
