@@ -45,21 +45,23 @@ describe("sgateAmountFromMinor", () => {
   });
 });
 
+/** A client whose fetch records each request and answers a created order (no network). */
+function client(): { sgate: SgateClient; sent: Request[] } {
+  const sent: Request[] = [];
+  const sgate = createSgateClient({
+    key: "k",
+    secret: "s",
+    baseUrl: "http://127.0.0.1:9/api_v1",
+    retry: false,
+    fetch: async (request: Request) => {
+      sent.push(request);
+      return Response.json({ id: "o1" });
+    },
+  });
+  return { sgate, sent };
+}
+
 describe("the client refuses a float amount before the wire", () => {
-  function client(): { sgate: SgateClient; sent: Request[] } {
-    const sent: Request[] = [];
-    const sgate = createSgateClient({
-      key: "k",
-      secret: "s",
-      baseUrl: "http://127.0.0.1:9/api_v1",
-      retry: false,
-      fetch: async (request: Request) => {
-        sent.push(request);
-        return Response.json({ id: "o1" });
-      },
-    });
-    return { sgate, sent };
-  }
   const order = { merchantOrderId: "a", currency: "SAR", name: "n" } as const;
   const path = { params: { path: { merchantId: "M1" } } };
 
@@ -106,18 +108,8 @@ describe("line items: price and amount are Amount strings too", () => {
     avatar: "https://x.example/c.png",
   };
   const order = { merchantOrderId: "a", amount: "25.00", currency: "SAR", name: "n" } as const;
-  function client() {
-    const sent: Request[] = [];
-    const sgate = createSgateClient({
-      key: "k",
-      secret: "s",
-      baseUrl: "http://127.0.0.1:9/api_v1",
-      retry: false,
-      fetch: async (request: Request) => {
-        sent.push(request);
-        return Response.json({ id: "o1" });
-      },
-    });
+  function orders() {
+    const { sgate, sent } = client();
     const create = (products: unknown[]) =>
       sgate.POST("/merchants/{merchantId}/orders", {
         params: { path: { merchantId: "M1" } },
@@ -127,7 +119,7 @@ describe("line items: price and amount are Amount strings too", () => {
   }
 
   it("a number as a line item's price or amount: KeywayConfigError naming the item and the helper, nothing sent", async () => {
-    const { create, sent } = client();
+    const { create, sent } = orders();
     const price = create([{ ...item, price: 12.5, amount: "25.00" }]);
     await expect(price).rejects.toThrow(KeywayConfigError);
     await expect(price).rejects.toThrow(
@@ -148,7 +140,7 @@ describe("line items: price and amount are Amount strings too", () => {
   });
 
   it("Amount strings go out byte for byte as given", async () => {
-    const { create, sent } = client();
+    const { create, sent } = orders();
     const ok = await create([{ ...item, price: sgateAmount(12.5), amount: sgateAmountFromMinor(2500) }]);
     expect(ok.response.status).toBe(200);
     expect(sent).toHaveLength(1);
