@@ -59,6 +59,20 @@ describe("handing each call to the client's fetch", () => {
     expect(((await inner) as { data: unknown }).data).toEqual({ path: "/v1/things/inner" });
   });
 
+  it("hands over the right call when a body serializer starts another call while openapi-fetch builds its Request", async () => {
+    const t = testClient([echo, echo]);
+    let inner: Promise<unknown> | undefined;
+    const bodySerializer = (body: unknown) => {
+      inner ??= t.client.GET("/things/{id}", { params: { path: { id: "nested" } } });
+      return JSON.stringify(body);
+    };
+    const init = { body: { name: "outer" }, bodySerializer } as { body: { name: string } };
+    const outer = await t.client.POST("/things", init);
+    expect(outer.data).toEqual({ path: "/v1/things" });
+    expect(((await inner) as { data: unknown }).data).toEqual({ path: "/v1/things/nested" });
+    expect(t.sent).toHaveLength(2);
+  });
+
   it("a call that fails before it is sent leaves nothing behind for the next one", async () => {
     const t = testClient([echo]);
     const bad = { body: { name: 1n as unknown as string } };

@@ -344,11 +344,13 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
         };
       }
       let pending: Promise<typeof result>;
+      // Restored, not cleared: a serializer may start another call while openapi-fetch builds this Request.
+      const outer = handing;
       handing = ownFetch ? undefined : state;
       try {
         pending = inner[method]!(path, callInit);
       } finally {
-        handing = undefined;
+        handing = outer;
       }
       // With a deadline or a signal, the call can end while openapi-fetch still reads the body: the transport
       // hands `abort` to the attempt once the answer is handed over (one promise, instead of re-streaming
