@@ -7,21 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../package.json" with { type: "json" };
 import { USER_AGENT, VERSION } from "../src/generated/version.js";
 import { createHishoppingClient } from "../src/index.js";
-
-// The sandbox's documented app (tools/sandbox/README.md, "HiShopping").
-const APP = {
-  appId: "hs_app_sandbox",
-  secretKey: "sandbox-secret-key-32-bytes-long",
-  signKey: "sandbox-sign-key",
-};
-const address = {
-  name: "Ada Lovelace",
-  phone: "+44 20 7946 0000",
-  address: "12 St James's Square",
-  city: "London",
-  country: "GB",
-  postal_code: "SW1Y 4JH",
-};
+import { APP, address } from "./sandbox-app.js";
 
 const clock = 1_767_225_600_000;
 let sandbox: RunningSandbox;
