@@ -16,23 +16,33 @@ export interface BundleEntry {
   readonly provider: string;
   readonly pkg: string;
   readonly factory: string;
-  /** Crypto families this provider signs with; the markers of every other family must be absent. */
-  readonly uses: readonly SchemeFamily[];
+  /** Code families this provider uses ({@link MARKERS}); the markers of every other family must be absent. */
+  readonly uses: readonly CodeFamily[];
   /** The `@keyway/auth` scheme modules it may carry (`schemes/<name>`); any other one is a tree-shaking leak. */
   readonly schemes: readonly string[];
 }
 
-/** Families of signing code the tree-shaking check searches the output for. */
-export type SchemeFamily = "aes-gcm" | "hmac" | "oauth1";
+/**
+ * Families of code the tree-shaking check searches the output for: the signing code of each crypto family, and
+ * the `@keyway/auth` helpers only some schemes use, whose module-level values (a cache, a decoder, a table) a
+ * bundler keeps unless they are marked pure.
+ */
+export type CodeFamily = "aes-gcm" | "hmac" | "oauth1" | "key-cache" | "utf8-decode" | "base64-decode";
 
 /**
- * Strings only a family's code holds (node:crypto and Web Crypto algorithm names, protocol parameters),
- * never the redaction lists or error texts every bundle carries.
+ * Strings only a family's code holds (node:crypto and Web Crypto algorithm names, protocol parameters, what a
+ * minifier leaves of a helper), never the redaction lists or error texts every bundle carries.
  */
-export const MARKERS: Readonly<Record<SchemeFamily, readonly string[]>> = {
+export const MARKERS: Readonly<Record<CodeFamily, readonly string[]>> = {
   "aes-gcm": ['"aes-256-gcm"', '"AES-GCM"', "createCipheriv(", "createDecipheriv("],
   hmac: ['"sha256"', '"SHA-256"', '"HMAC"', "createHmac("],
   oauth1: ['"oauth_nonce"', '"oauth_timestamp"', '"HMAC-SHA1"', '"PLAINTEXT"'],
+  /** The prepared-key cache (HMAC and AES-GCM keys): its `toJSON` text. */
+  "key-cache": ["KeyCache("],
+  /** The strict UTF-8 decoder (decrypted payloads, JWT claims, OAuth 1.0a bodies). */
+  "utf8-decode": ["TextDecoder"],
+  /** The decoding table of the Web Crypto path's Base64 codec. */
+  "base64-decode": ["Int16Array"],
 };
 
 /** The five providers, as a user imports them (Hyper: its Reseller surface). */
@@ -42,28 +52,28 @@ export const ENTRIES: readonly BundleEntry[] = [
     provider: "SGate",
     pkg: "@keyway/sgate",
     factory: "createSgateClient",
-    uses: ["hmac"],
+    uses: ["hmac", "key-cache"],
     schemes: ["sgate"],
   },
   {
     provider: "HiShopping",
     pkg: "@keyway/hishopping",
     factory: "createHishoppingClient",
-    uses: ["aes-gcm", "hmac"],
+    uses: ["aes-gcm", "hmac", "key-cache", "utf8-decode", "base64-decode"],
     schemes: ["hishopping"],
   },
   {
     provider: "Appfigures",
     pkg: "@keyway/appfigures",
     factory: "createAppfiguresClient",
-    uses: ["oauth1", "hmac"],
+    uses: ["oauth1", "hmac", "key-cache", "utf8-decode"],
     schemes: ["oauth1", "basic", "bearer"],
   },
   {
     provider: "Hyper (Reseller)",
     pkg: "@keyway/hyper",
     factory: "createResellerClient",
-    uses: [],
+    uses: ["utf8-decode", "base64-decode"],
     schemes: ["jwt"],
   },
 ];
@@ -168,9 +178,9 @@ export function shortPath(path: string): string {
 }
 
 /** Markers of the families `uses` leaves out that occur in `code`. */
-export function foreignMarkers(code: string, uses: readonly SchemeFamily[]): string[] {
+export function foreignMarkers(code: string, uses: readonly CodeFamily[]): string[] {
   const found: string[] = [];
-  for (const [family, markers] of Object.entries(MARKERS) as [SchemeFamily, readonly string[]][]) {
+  for (const [family, markers] of Object.entries(MARKERS) as [CodeFamily, readonly string[]][]) {
     if (uses.includes(family)) continue;
     for (const m of markers) if (code.includes(m)) found.push(`${family}: ${m}`);
   }

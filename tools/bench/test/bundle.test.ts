@@ -1,9 +1,13 @@
 /** The bundle group's attribution: which source every character of the output came from, and its gzip cost. */
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { encode } from "@jridgewell/sourcemap-codec";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { charOwners, partOf, shares, shortPath } from "../src/bundle.js";
+import { charOwners, foreignMarkers, MARKERS, partOf, shares, shortPath } from "../src/bundle.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 describe("charOwners", () => {
   it("gives each character the source of the segment it falls in, -1 where the segment names none", () => {
@@ -75,5 +79,48 @@ describe("partOf", () => {
     expect(partOf("hyper/src/generated/reseller/operations.ts")).toBe("operation table");
     expect(partOf("hiobuy/src/generated/version.ts")).toBe("provider code");
     expect(partOf("sgate/src/money.ts")).toBe("provider code");
+  });
+});
+
+describe("tree shaking of @keyway/auth (its sources)", () => {
+  /**
+   * A Bearer client as HIOBuy builds it (hex ids from `toHex` and `defaultRandom`, so the codec module is in),
+   * bundled and minified as the bundle group does.
+   */
+  const bearerBundle = async (platform: "browser" | "node") => {
+    const result = await build({
+      stdin: {
+        contents:
+          `export { createKeywayClient } from "@keyway/auth";\nexport { bearer } from "@keyway/auth/bearer";\n` +
+          `export { defaultRandom, toHex } from "@keyway/auth/internal";\n`,
+        resolveDir: here,
+        loader: "js",
+      },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform,
+      conditions: ["source"],
+      external: ["openapi-fetch"],
+      write: false,
+      logLevel: "silent",
+    });
+    return result.outputFiles[0]!.text;
+  };
+
+  it.each(["browser", "node"] as const)(
+    "leaves a Bearer client (%s) no module-level crypto helper it never calls: key cache, UTF-8 decoder, Base64 table",
+    async (platform) => {
+      const text = await bearerBundle(platform);
+      expect(text).toContain("Bearer ");
+      expect(foreignMarkers(text, [])).toEqual([]);
+    },
+  );
+
+  it("finds each marker family in code that carries it", () => {
+    for (const [family, markers] of Object.entries(MARKERS)) {
+      expect(foreignMarkers(`x(${markers[0]})`, []), family).toEqual([`${family}: ${markers[0]}`]);
+      expect(foreignMarkers(`x(${markers[0]})`, [family as keyof typeof MARKERS])).toEqual([]);
+    }
   });
 });

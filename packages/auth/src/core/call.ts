@@ -5,7 +5,7 @@
 import type { LiveAttempt } from "./attempt.js";
 import type { CallParams, OperationRow, RequestParts, SignContext, SignDebugEvent } from "./types.js";
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * The state of one logical call, shared by the client wrapper and the transport. A class, not an object literal:

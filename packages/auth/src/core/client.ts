@@ -213,7 +213,7 @@ const NOT_FAILED = Symbol("not failed");
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const identity = (url: string) => url;
 /** The `extensions` of a row whose table entry has none. */
-const NO_EXTENSIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_EXTENSIONS: Readonly<Record<string, unknown>> = /* @__PURE__ */ Object.freeze({});
 /** Node's `util.inspect` hook (also honoured by Bun and Deno's console). */
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 

@@ -6,8 +6,12 @@
 import type { FromTextFn, ToTextFn } from "./crypto-api.js";
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const B64_INDEX = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+/** Each ASCII code's Base64 digit value, -1 outside it; marked pure, so a bundle that never decodes drops it. */
+const B64_INDEX = /* @__PURE__ */ (() => {
+  const index = new Int16Array(128).fill(-1);
+  for (let i = 0; i < B64.length; i++) index[B64.charCodeAt(i)] = i;
+  return index;
+})();
 
 /** Standard Base64 (RFC 4648 §4) with padding. */
 export const toBase64: ToTextFn = (bytes) => {
@@ -56,7 +60,7 @@ export const fromBase64: FromTextFn = (text) => {
 };
 
 /** The two lower-case hex digits of every byte value. */
-const HEX_BYTE = Array.from({ length: 256 }, (_, b) => (b < 16 ? "0" : "") + b.toString(16));
+const HEX_BYTE = /* @__PURE__ */ Array.from({ length: 256 }, (_, b) => (b < 16 ? "0" : "") + b.toString(16));
 
 /** Lower-case hex. */
 export const toHex: ToTextFn = (bytes) => {

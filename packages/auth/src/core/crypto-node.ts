@@ -47,7 +47,7 @@ function plain(bytes: Uint8Array): Uint8Array {
 /** Which path this module is. */
 export const cryptoPath: CryptoPath["cryptoPath"] = "node";
 
-const hmacKeys = new KeyCache<KeyObject>(64);
+const hmacKeys = /* @__PURE__ */ new KeyCache<KeyObject>(64);
 
 /**
  * The key `createHmac` is given: a string secret as a `KeyObject` made once per value (cached), which
@@ -113,7 +113,7 @@ export const aesGcmOpen: AesGcmOpenFn = (key, iv, sealed, aad) => {
 
 /** Bytes drawn from `randomFillSync` at a time: one call serves many IVs and nonces. */
 const POOL_BYTES = 4096;
-let pool = new Uint8Array(0);
+let pool = /* @__PURE__ */ new Uint8Array(0);
 let used = 0;
 
 /**

@@ -18,7 +18,7 @@ import { KeyCache } from "./key-cache.js";
 
 export { fromBase64, fromHex, toBase64, toHex } from "./crypto-codec.js";
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Copies bytes into a fresh ArrayBuffer-backed view (Web Crypto rejects SharedArrayBuffer views). */
 function buf(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
@@ -35,7 +35,7 @@ function keyId(key: string | Uint8Array): string {
 /** Which path this module is. */
 export const cryptoPath: CryptoPath["cryptoPath"] = "web";
 
-const hmacKeys = new KeyCache<CryptoKey>(64);
+const hmacKeys = /* @__PURE__ */ new KeyCache<CryptoKey>(64);
 
 /** HMAC via Web Crypto; the imported key is cached per hash and key value. */
 export const hmac: HmacFn = async (hash, key, data) => {

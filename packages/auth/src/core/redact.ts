@@ -10,7 +10,7 @@ import { REDACTED } from "./types.js";
  * Header names (lower-case) whose values are credentials. Covers the headers every Keyway scheme sets
  * (`authorization`, `apikey`, `x-client-key`) and the usual suspects of other APIs.
  */
-export const SECRET_HEADERS: readonly string[] = Object.freeze([
+export const SECRET_HEADERS: readonly string[] = /* @__PURE__ */ Object.freeze([
   "authorization",
   "proxy-authorization",
   "cookie",
@@ -24,7 +24,7 @@ export const SECRET_HEADERS: readonly string[] = Object.freeze([
 ]);
 
 /** Query parameter names whose values are credentials (compared after percent-decoding, case-insensitively). */
-export const SECRET_QUERY_PARAMS: readonly string[] = Object.freeze([
+export const SECRET_QUERY_PARAMS: readonly string[] = /* @__PURE__ */ Object.freeze([
   "access_token",
   "api_key",
   "apikey",

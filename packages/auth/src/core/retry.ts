@@ -16,7 +16,7 @@ export interface RetryPolicy {
 }
 
 /** The defaults (docs/architecture.md, "Retries"): 3 attempts, 0.5 s doubling to 8 s, `Retry-After` honoured up to 60 s. */
-export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
+export const DEFAULT_RETRY: RetryPolicy = /* @__PURE__ */ Object.freeze({
   maxAttempts: 3,
   baseMs: 500,
   maxMs: 8000,

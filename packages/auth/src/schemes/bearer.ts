@@ -17,7 +17,7 @@ export interface BearerOptions {
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 const FROM = { scheme: "bearer", option: "token" } as const;
-const DEBUG: SignDebugDetails = Object.freeze({
+const DEBUG: SignDebugDetails = /* @__PURE__ */ Object.freeze({
   headers: Object.freeze({ authorization: `Bearer ${REDACTED}` }),
 });
 
