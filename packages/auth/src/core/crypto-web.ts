@@ -26,10 +26,7 @@ function buf(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 function keyId(key: string | Uint8Array): string {
-  if (typeof key === "string") return `s:${key}`;
-  let out = "b:";
-  for (const b of key) out += (b < 16 ? "0" : "") + b.toString(16);
-  return out;
+  return typeof key === "string" ? `s:${key}` : `b:${toHex(key)}`;
 }
 
 /** Which path this module is. */

@@ -15,9 +15,9 @@ export interface ErrorOrigin {
 /** Base class of every error Keyway raises or returns. */
 export class KeywayError extends Error {
   override name = "KeywayError";
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-  readonly operation: string | undefined;
+  declare readonly method: string | undefined;
+  declare readonly url: string | undefined;
+  declare readonly operation: string | undefined;
   constructor(message: string, origin: ErrorOrigin = {}, options?: { cause?: unknown }) {
     super(message, options);
     this.method = origin.method;
@@ -120,8 +120,8 @@ export class KeywayConfigError extends KeywayError {
 /** An attempt ran past `timeoutMs` and no further attempt was allowed. */
 export class KeywayTimeoutError extends KeywayError {
   override name = "KeywayTimeoutError";
-  readonly timeoutMs: number;
-  readonly attempts: number;
+  declare readonly timeoutMs: number;
+  declare readonly attempts: number;
   constructor(message: string, origin: ErrorOrigin & { timeoutMs: number; attempts: number }) {
     super(message, origin);
     this.timeoutMs = origin.timeoutMs;
@@ -132,7 +132,7 @@ export class KeywayTimeoutError extends KeywayError {
 /** No answer was obtained: connection refused or reset, DNS failure, and no retry left. */
 export class KeywayNetworkError extends KeywayError {
   override name = "KeywayNetworkError";
-  readonly attempts: number;
+  declare readonly attempts: number;
   constructor(message: string, origin: ErrorOrigin & { attempts: number }, options?: { cause?: unknown }) {
     super(message, origin, options);
     this.attempts = origin.attempts;
@@ -146,11 +146,11 @@ export class KeywayNetworkError extends KeywayError {
 export class KeywayUnknownOutcomeError extends KeywayError {
   override name = "KeywayUnknownOutcomeError";
   /** When the last attempt was sent (ms since the epoch, client clock). */
-  readonly sentAt: number;
+  declare readonly sentAt: number;
   /** How to find out whether it took effect. */
-  readonly hint: string;
+  declare readonly hint: string;
   /** Provider-specific facts that identify the request (e.g. `external_order_id`). */
-  readonly details: Readonly<Record<string, unknown>>;
+  declare readonly details: Readonly<Record<string, unknown>>;
   constructor(
     message: string,
     origin: ErrorOrigin & { sentAt: number; hint: string; details?: Record<string, unknown> },
@@ -225,11 +225,11 @@ export interface ProviderErrorInit extends ErrorOrigin {
  */
 export class ProviderError<Code extends string = string> extends KeywayError {
   override name = "ProviderError";
-  readonly status: number;
-  readonly code: Code;
-  readonly requestId: string | undefined;
-  readonly attempts: number;
-  readonly body: unknown;
+  declare readonly status: number;
+  declare readonly code: Code;
+  declare readonly requestId: string | undefined;
+  declare readonly attempts: number;
+  declare readonly body: unknown;
   constructor(init: ProviderErrorInit & { code: Code }) {
     super(init.message, init);
     this.status = init.status;
