@@ -8,7 +8,7 @@ import { runBuild } from "./build.js";
 import { runBundle } from "./bundle.js";
 import { runOverhead } from "./overhead.js";
 import { measureSigning, SIGNING_LIMIT, signingPairs, signingTable } from "./signing.js";
-import { runThroughput } from "./throughput.js";
+import { runThroughput, THROUGHPUT_DEFAULTS, type ThroughputOptions } from "./throughput.js";
 import { runTypecheck } from "./typecheck.js";
 
 /** The timing options of `pnpm bench` (`--rounds`, `--time-ms`, `--batch`). */
@@ -16,6 +16,8 @@ export interface BenchOptions {
   readonly rounds: number;
   readonly timeMs: number;
   readonly batch: number;
+  /** `throughput` only: measured rounds (`--tput-rounds`) and calls per side per round (`--tput-calls`). */
+  readonly throughput?: Partial<Pick<ThroughputOptions, "rounds" | "calls">>;
 }
 
 /** Every group, in the order `pnpm bench` runs them. */
@@ -48,7 +50,7 @@ export async function runGroup(name: GroupName, options: BenchOptions): Promise<
     case "bundle":
       return runBundle(packageDir);
     case "throughput":
-      return runThroughput();
+      return runThroughput({ ...THROUGHPUT_DEFAULTS, ...options.throughput });
     case "typecheck":
       return runTypecheck();
     case "build":

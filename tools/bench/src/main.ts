@@ -1,5 +1,6 @@
 /**
- * `pnpm bench [--only <group>[,<group>…]] [--quick] [--no-fail] [--rounds N] [--time-ms N] [--batch N]`: runs
+ * `pnpm bench [--only <group>[,<group>…]] [--quick] [--no-fail] [--rounds N] [--time-ms N] [--batch N]
+ * [--tput-rounds N] [--tput-calls N]`: runs
  * each group (every group by default) in a fresh child process of its own (src/isolate.ts), prints its tables
  * and every budget with PASS/MISS, writes results.json next to this package, and exits 1 when a budget is
  * missed (`--no-fail`: report only). Never part of `pnpm test`.
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     rounds: { type: "string" },
     "time-ms": { type: "string" },
     batch: { type: "string", default: "64" },
+    "tput-rounds": { type: "string" },
+    "tput-calls": { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("../results.json", import.meta.url)) },
   },
 });
@@ -33,6 +36,10 @@ const options: BenchOptions = {
   rounds: positive("rounds", values.rounds ?? (values.quick ? "7" : "11")),
   timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "80" : "400")),
   batch: positive("batch", values.batch),
+  throughput: {
+    ...(values["tput-rounds"] && { rounds: positive("tput-rounds", values["tput-rounds"]) }),
+    ...(values["tput-calls"] && { calls: positive("tput-calls", values["tput-calls"]) }),
+  },
 };
 const childEntry = fileURLToPath(new URL("group-child.js", import.meta.url));
 

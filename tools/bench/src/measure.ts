@@ -45,9 +45,50 @@ export function spread(xs: readonly number[]): Spread {
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }
 
+/** A median with its interquartile range and its extremes. */
+export interface Quartiles extends Spread {
+  /** First quartile (linear interpolation between closest ranks). */
+  readonly q1: number;
+  /** Third quartile. */
+  readonly q3: number;
+}
+
+/** Linear-interpolated quantile `p` (0–1) of a sorted non-empty list. */
+function quantile(sorted: readonly number[], p: number): number {
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+/** Median, quartiles, min and max of a non-empty list. */
+export function quartiles(xs: readonly number[]): Quartiles {
+  if (xs.length === 0) throw new Error("quartiles of an empty list");
+  const s = [...xs].sort((a, b) => a - b);
+  return {
+    median: quantile(s, 0.5),
+    q1: quantile(s, 0.25),
+    q3: quantile(s, 0.75),
+    min: s[0]!,
+    max: s[s.length - 1]!,
+  };
+}
+
 /** Round-by-round ratios `a[i] / b[i]`. */
 export function ratios(a: readonly number[], b: readonly number[]): number[] {
   return a.map((x, i) => x / b[i]!);
+}
+
+/**
+ * The order of `items` in round `round`: rotated by the round number and reversed every other round, so each
+ * item runs in each position equally often (for three items, six rounds run all six orders).
+ */
+export function interleave<T>(items: readonly T[], round: number): T[] {
+  const n = items.length;
+  const shift = ((round % n) + n) % n;
+  const order = [...items.slice(shift), ...items.slice(0, shift)];
+  if (round % 2 !== 0) order.reverse();
+  return order;
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -97,10 +138,7 @@ export async function measure(
   }
   const out = new Map<string, Samples>(cases.map((c) => [c.id, { wallUs: [], cpuUs: [] }]));
   for (let round = -1; round < options.rounds; round++) {
-    const shift = ((round % cases.length) + cases.length) % cases.length;
-    const order = [...cases.slice(shift), ...cases.slice(0, shift)];
-    if (round % 2 !== 0) order.reverse();
-    for (const c of order) {
+    for (const c of interleave(cases, round)) {
       const r = await runCase(c, options);
       if (round < 0) continue;
       const s = out.get(c.id)!;

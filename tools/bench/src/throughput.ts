@@ -1,9 +1,11 @@
 /**
  * Loopback throughput: the Keyway HIOBuy client against bare openapi-fetch making the same
  * `POST /products/detail` call to a node:http server on 127.0.0.1 (port 0), `concurrency` calls in flight at
- * all times, a fixed number of calls per round, rounds interleaved (bare, Keyway, Keyway, bare, …) so load on
- * a shared machine hits both alike. Heap: `heapUsed` after a forced GC once warm-up is done, and again after
- * the last round.
+ * all times. Many short rounds: each runs every side for a fixed number of calls, back to back, in an order
+ * that changes every round, so load on a shared machine hits the sides of a round alike; the figure is the
+ * median of the per-round ratios, reported with its interquartile range. A third side, the same client with
+ * `timeoutMs: 0`, shows what the default deadline costs (reported, not budgeted). Heap: `heapUsed` after a
+ * forced GC once warm-up is done, and again after the last round.
  */
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
@@ -13,26 +15,33 @@ import { runInNewContext } from "node:vm";
 import { createHiobuyClient, type paths as HiobuyPaths } from "@keyway/hiobuy";
 import createClient from "openapi-fetch";
 import { atLeast, budget, type GroupReport } from "./budget.js";
-import { spread } from "./measure.js";
+import { interleave, type Quartiles, quartiles } from "./measure.js";
 import { PRODUCT_JSON } from "./stub.js";
 
 /** Settings of one throughput run. */
 export interface ThroughputOptions {
   /** Calls in flight at once. */
   readonly concurrency: number;
-  /** Calls per side per round (bounded work: the run ends after `rounds × calls × 2` calls). */
+  /** Calls per side per round (bounded work: `(warmupRounds + rounds) × calls × 3` calls in all). */
   readonly calls: number;
-  /** Measured rounds (one more warms up and is discarded). */
+  /** Measured rounds; each runs every side once, back to back, in an order that changes every round. */
   readonly rounds: number;
-  /** A round that takes longer than this fails the run (a hang, not slowness). */
+  /** Rounds run first and discarded (JIT, connection pool, heap growth). */
+  readonly warmupRounds: number;
+  /** A side's run that takes longer than this fails the run (a hang, not slowness). */
   readonly roundTimeoutMs: number;
 }
 
-/** The default run: 64 in flight, 1 000 calls per side per round, 11 rounds. */
+/**
+ * The default run: 64 in flight, 36 rounds of 200 calls per side after 5 warm-up rounds (24,600 calls). Short
+ * adjacent runs see the same load on a shared machine, and the median of many per-round ratios moves less
+ * from run to run than the median of a few long ones (tools/bench/README.md, "Loopback throughput and heap").
+ */
 export const THROUGHPUT_DEFAULTS: ThroughputOptions = {
   concurrency: 64,
-  calls: 1000,
-  rounds: 11,
+  calls: 200,
+  rounds: 36,
+  warmupRounds: 5,
   roundTimeoutMs: 120_000,
 };
 
@@ -56,13 +65,22 @@ export async function startLoopback(): Promise<{ server: Server; baseUrl: string
   return { server, baseUrl: `http://127.0.0.1:${port}/v1` };
 }
 
-/** Runs `calls` calls of `call` with `concurrency` in flight; resolves with calls per second. */
+/** One side's run: calls per second (wall) and process CPU (user + system) per call. */
+export interface SideRun {
+  readonly perSecond: number;
+  readonly cpuUs: number;
+}
+
+/**
+ * Runs `calls` calls of `call` with `concurrency` in flight. CPU is the whole process's (`process.cpuUsage`),
+ * so it counts the loopback server and undici's work for these calls too: the same for every side.
+ */
 export async function drive(
   call: () => Promise<unknown>,
   calls: number,
   concurrency: number,
   timeoutMs: number,
-): Promise<number> {
+): Promise<SideRun> {
   let next = 0;
   const worker = async () => {
     while (next < calls) {
@@ -70,20 +88,23 @@ export async function drive(
       await call();
     }
   };
-  const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`a round of ${calls} calls took over ${timeoutMs} ms`)),
+      () => reject(new Error(`a run of ${calls} calls took over ${timeoutMs} ms`)),
       timeoutMs,
     );
   });
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   try {
     await Promise.race([Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker)), timeout]);
   } finally {
     clearTimeout(timer);
   }
-  return calls / ((performance.now() - started) / 1000);
+  const elapsedMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { perSecond: calls / (elapsedMs / 1000), cpuUs: (used.user + used.system) / calls };
 }
 
 /**
@@ -103,51 +124,90 @@ const ok = (r: { data?: unknown; error?: unknown }) => {
   if (r.error !== undefined || r.data === undefined) throw new Error(`call failed: ${String(r.error)}`);
 };
 
-/** Measures Keyway HIOBuy and bare openapi-fetch over loopback; budgets ≥ 0.95× throughput and heap ≤ 1.10×. */
+/** The sides measured: bare openapi-fetch, the Keyway client as shipped, and (reported only) without a deadline. */
+export const SIDES = ["bare", "keyway", "untimed"] as const;
+
+/** A side's name. */
+export type Side = (typeof SIDES)[number];
+
+const LABELS: Record<Side, string> = {
+  bare: "bare openapi-fetch (Bearer header)",
+  keyway: "Keyway HIOBuy (default options)",
+  untimed: "Keyway HIOBuy, timeoutMs: 0 (diagnostic)",
+};
+
+/** Per-round figures of every side: calls per second and CPU µs per call, one entry per measured round. */
+export type SideSamples = Record<Side, { perSecond: number[]; cpuUs: number[] }>;
+
+/** The per-round ratios a run reports, each with its quartiles. */
+export interface ThroughputSummary {
+  /** Keyway ÷ bare calls per second (the budget's figure is its median). */
+  readonly ratio: Quartiles;
+  /** Keyway ÷ bare CPU per call (above 1: Keyway costs more CPU per call). */
+  readonly cpuRatio: Quartiles;
+  /** timeoutMs: 0 ÷ bare calls per second. */
+  readonly untimedRatio: Quartiles;
+  /** Keyway ÷ timeoutMs: 0 calls per second: what the default deadline costs (below 1: it costs). */
+  readonly timeoutRatio: Quartiles;
+}
+
+/** Per-round ratios of a run's samples and their quartiles (a pure function of the samples). */
+export function summarise(samples: SideSamples): ThroughputSummary & { ratios: number[] } {
+  const { bare, keyway, untimed } = samples;
+  const ratios = ratioList(keyway.perSecond, bare.perSecond);
+  return {
+    ratios,
+    ratio: quartiles(ratios),
+    cpuRatio: quartiles(ratioList(keyway.cpuUs, bare.cpuUs)),
+    untimedRatio: quartiles(ratioList(untimed.perSecond, bare.perSecond)),
+    timeoutRatio: quartiles(ratioList(keyway.perSecond, untimed.perSecond)),
+  };
+}
+
+/**
+ * Measures Keyway HIOBuy (default options, and `timeoutMs: 0` as a diagnostic) against bare openapi-fetch over
+ * loopback in short interleaved rounds; budgets ≥ 0.95× bare calls per second (median of the per-round ratios)
+ * and heap after the run ≤ 1.10× heap after warm-up.
+ */
 export async function runThroughput(options: ThroughputOptions = THROUGHPUT_DEFAULTS): Promise<GroupReport> {
   const { server, baseUrl } = await startLoopback();
   try {
     const bare = createClient<HiobuyPaths>({ baseUrl, headers: { authorization: `Bearer ${TOKEN}` } });
     const keyway = createHiobuyClient({ apiKey: TOKEN, baseUrl });
-    const sides = {
+    const untimed = createHiobuyClient({ apiKey: TOKEN, baseUrl, timeoutMs: 0 });
+    const calls: Record<Side, () => Promise<void>> = {
       bare: async () => ok(await bare.POST("/products/detail", { body: detail })),
       keyway: async () => ok(await keyway.POST("/products/detail", { body: detail })),
+      untimed: async () => ok(await untimed.POST("/products/detail", { body: detail })),
     };
-    const run = (side: keyof typeof sides) =>
-      drive(sides[side], options.calls, options.concurrency, options.roundTimeoutMs);
+    const run = (side: Side) =>
+      drive(calls[side], options.calls, options.concurrency, options.roundTimeoutMs);
 
-    await run("bare");
-    await run("keyway");
+    for (let round = -options.warmupRounds; round < 0; round++) {
+      for (const side of interleave(SIDES, round)) await run(side);
+    }
     const heapWarm = await heapAfterGc();
-    const perSecond = { bare: [] as number[], keyway: [] as number[] };
-    const ratios: number[] = [];
+    const samples = Object.fromEntries(
+      SIDES.map((side) => [side, { perSecond: [] as number[], cpuUs: [] as number[] }]),
+    ) as SideSamples;
+    const orders: string[] = [];
     for (let round = 0; round < options.rounds; round++) {
       process.stderr.write(`throughput round ${round + 1}/${options.rounds}\r`);
-      const order: (keyof typeof sides)[] = round % 2 === 0 ? ["bare", "keyway"] : ["keyway", "bare"];
-      const got: Partial<Record<keyof typeof sides, number>> = {};
-      for (const side of order) got[side] = await run(side);
-      perSecond.bare.push(got.bare!);
-      perSecond.keyway.push(got.keyway!);
-      ratios.push(got.keyway! / got.bare!);
+      const order = interleave(SIDES, round);
+      orders.push(order.join(","));
+      for (const side of order) {
+        const got = await run(side);
+        samples[side].perSecond.push(got.perSecond);
+        samples[side].cpuUs.push(got.cpuUs);
+      }
     }
     process.stderr.write("\n");
     const heapEnd = await heapAfterGc();
 
-    const ratio = spread(ratios);
-    const f = (x: number) => x.toFixed(0);
-    const mb = (x: number) => (x / 2 ** 20).toFixed(1);
-    const lines = [
-      `Loopback throughput: POST /products/detail to node:http on 127.0.0.1, ${options.concurrency} in flight, ${options.calls} calls per side per round, ${options.rounds} interleaved rounds after one warm-up; heap = heapUsed after 1.5 s idle and a forced GC.`,
-      "",
-      "| side | calls/s (median, min–max) |",
-      "|---|---:|",
-      `| bare openapi-fetch (Bearer header) | ${f(spread(perSecond.bare).median)} (${f(spread(perSecond.bare).min)}–${f(spread(perSecond.bare).max)}) |`,
-      `| Keyway HIOBuy (default options) | ${f(spread(perSecond.keyway).median)} (${f(spread(perSecond.keyway).min)}–${f(spread(perSecond.keyway).max)}) |`,
-      "",
-      `Keyway ÷ bare per round: median ${ratio.median.toFixed(3)} (${ratio.min.toFixed(3)}–${ratio.max.toFixed(3)}). Heap after warm-up ${mb(heapWarm)} MB, after the run ${mb(heapEnd)} MB.`,
-    ];
+    const summary = summarise(samples);
+    const { ratios, ratio } = summary;
     return {
-      lines,
+      lines: throughputLines(options, samples, summary, heapWarm, heapEnd),
       budgets: [
         atLeast(
           "Keyway HIOBuy loopback throughput at concurrency 64",
@@ -157,10 +217,63 @@ export async function runThroughput(options: ThroughputOptions = THROUGHPUT_DEFA
         ),
         budget("Heap after the throughput run", heapEnd / heapWarm, 1.1, "× heap after warm-up"),
       ],
-      data: { options, perSecond, ratios, heapWarm, heapEnd },
+      data: {
+        options,
+        perSecond: {
+          bare: samples.bare.perSecond,
+          keyway: samples.keyway.perSecond,
+          untimed: samples.untimed.perSecond,
+        },
+        ratios,
+        heapWarm,
+        heapEnd,
+        cpuUs: { bare: samples.bare.cpuUs, keyway: samples.keyway.cpuUs, untimed: samples.untimed.cpuUs },
+        orders,
+        summary: {
+          ratio,
+          cpuRatio: summary.cpuRatio,
+          untimedRatio: summary.untimedRatio,
+          timeoutRatio: summary.timeoutRatio,
+        },
+      },
     };
   } finally {
     server.closeAllConnections();
     server.close();
   }
+}
+
+const ratioList = (a: readonly number[], b: readonly number[]) => a.map((x, i) => x / b[i]!);
+
+/** A quartile summary as `median (IQR q1–q3, min–max)`. */
+const q = (x: Quartiles, digits: number) =>
+  `${x.median.toFixed(digits)} (IQR ${x.q1.toFixed(digits)}–${x.q3.toFixed(digits)}, ${x.min.toFixed(digits)}–${x.max.toFixed(digits)})`;
+
+function throughputLines(
+  options: ThroughputOptions,
+  samples: SideSamples,
+  summary: ThroughputSummary,
+  heapWarm: number,
+  heapEnd: number,
+): string[] {
+  const mb = (x: number) => (x / 2 ** 20).toFixed(1);
+  return [
+    `Loopback throughput: POST /products/detail to node:http on 127.0.0.1, ${options.concurrency} in flight; ${options.rounds} rounds after ${options.warmupRounds} warm-up rounds, each running every side for ${options.calls} calls, back to back, in an order that changes every round; ratios are taken within a round. CPU: process.cpuUsage (the server's share included, the same for every side) / calls. Heap = heapUsed after 1.5 s idle and a forced GC.`,
+    "",
+    "| side | calls/s, median (IQR, min–max) | CPU µs/call, median (IQR, min–max) |",
+    "|---|---:|---:|",
+    ...SIDES.map(
+      (side) =>
+        `| ${LABELS[side]} | ${q(quartiles(samples[side].perSecond), 0)} | ${q(quartiles(samples[side].cpuUs), 1)} |`,
+    ),
+    "",
+    "| per-round ratio | median (IQR, min–max) |",
+    "|---|---:|",
+    `| Keyway ÷ bare, calls/s (budget) | ${q(summary.ratio, 3)} |`,
+    `| Keyway ÷ bare, CPU per call | ${q(summary.cpuRatio, 3)} |`,
+    `| timeoutMs: 0 ÷ bare, calls/s | ${q(summary.untimedRatio, 3)} |`,
+    `| Keyway (default timeout) ÷ timeoutMs: 0, calls/s | ${q(summary.timeoutRatio, 3)} |`,
+    "",
+    `Heap after warm-up ${mb(heapWarm)} MB, after the run ${mb(heapEnd)} MB.`,
+  ];
 }
