@@ -41,8 +41,8 @@ export const MARKERS: Readonly<Record<CodeFamily, readonly string[]>> = {
   "key-cache": ["KeyCache("],
   /** The strict UTF-8 decoder (decrypted payloads, JWT claims, OAuth 1.0a bodies). */
   "utf8-decode": ["TextDecoder"],
-  /** The decoding table of the Web Crypto path's Base64 codec. */
-  "base64-decode": ["Int16Array"],
+  /** The Web Crypto path's Base64 decoder (the platform's `atob`; a decoding table of its own before). */
+  "base64-decode": ["atob(", "Int16Array"],
 };
 
 /** The five providers, as a user imports them (Hyper: its Reseller surface). */

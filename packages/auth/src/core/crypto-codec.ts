@@ -1,62 +1,38 @@
 /**
- * Base64 and hex codecs in plain JavaScript, for the Web Crypto path (crypto-web.ts), where no platform codec
- * is available on every runtime. The node:crypto path (crypto-node.ts) uses `Buffer`'s native codecs with
- * the same contract; test/crypto.test.ts runs the same vectors through both.
+ * Base64 and hex codecs for the Web Crypto path (crypto-web.ts): Base64 through the platform's `atob`/`btoa`
+ * (every browser, worker and server runtime has them), hex in plain JavaScript (no platform hex codec on every
+ * runtime). The node:crypto path (crypto-node.ts) uses `Buffer`'s native codecs with the same contract;
+ * test/crypto-codec.test.ts runs the same vectors through both.
  */
 import type { FromTextFn, ToTextFn } from "./crypto-api.js";
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-/** Each ASCII code's Base64 digit value, -1 outside it; marked pure, so a bundle that never decodes drops it. */
-const B64_INDEX = /* @__PURE__ */ (() => {
-  const index = new Int16Array(128).fill(-1);
-  for (let i = 0; i < B64.length; i++) index[B64.charCodeAt(i)] = i;
-  return index;
-})();
+/** Bytes per `String.fromCharCode` call: far below any engine's argument limit. */
+const CHUNK = 8192;
 
-/** Standard Base64 (RFC 4648 §4) with padding. */
+/** Standard Base64 (RFC 4648 §4) with padding: the platform's `btoa` of the bytes as a binary string. */
 export const toBase64: ToTextFn = (bytes) => {
-  let out = "";
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += B64[n >>> 18]! + B64[(n >>> 12) & 63]! + B64[(n >>> 6) & 63]! + B64[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += B64[n >>> 18]! + B64[(n >>> 12) & 63]! + "==";
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += B64[n >>> 18]! + B64[(n >>> 12) & 63]! + B64[(n >>> 6) & 63]! + "=";
-  }
-  return out;
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += CHUNK)
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
 };
 
-/** Strict standard Base64 decoding (padding required, no whitespace); `undefined` when malformed. */
+/** The Base64 alphabet, then at most two `=` (whether they pad whole quanta is checked beside it). */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Strict standard Base64 decoding (padding required, no whitespace); `undefined` when malformed. The platform's
+ * `atob` decodes, which alone is lenient (whitespace, missing padding, stray bits): the text must be whole
+ * quanta of the alphabet, and encode back to itself.
+ */
 export const fromBase64: FromTextFn = (text) => {
-  if (text.length % 4 !== 0) return undefined;
-  const pad = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-  const out = new Uint8Array((text.length / 4) * 3 - pad);
-  let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    let n = 0;
-    for (let j = 0; j < 4; j++) {
-      const c = text.charCodeAt(i + j);
-      const last = i + 4 === text.length;
-      if (c === 61 /* = */ && last && j >= 4 - pad) {
-        n <<= 6;
-        continue;
-      }
-      const v = c < 128 ? B64_INDEX[c]! : -1;
-      if (v < 0) return undefined;
-      n = (n << 6) | v;
-    }
-    if (o < out.length) out[o++] = (n >>> 16) & 255;
-    if (o < out.length) out[o++] = (n >>> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
-  }
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
+  const binary = atob(text);
   // Reject non-canonical encodings (stray bits in the padding position).
-  return toBase64(out) === text ? out : undefined;
+  if (btoa(binary) !== text) return undefined;
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
 };
 
 /** The two lower-case hex digits of every byte value. */

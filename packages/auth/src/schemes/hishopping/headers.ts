@@ -17,7 +17,13 @@ import { opaque } from "../../core/redact.js";
 import { checkSecret, emitSign } from "../../core/scheme-kit.js";
 import { REDACTED, type Scheme, type SignContext } from "../../core/types.js";
 import { HISHOPPING_IV_BYTES, openHishoppingPayload, sealHishoppingPayload } from "./envelope.js";
-import { type HishoppingEnvelopeOptions, markHishoppingOpened, resolveHishoppingSecret } from "./scheme.js";
+import {
+  type HishoppingEnvelopeOptions,
+  isRecord,
+  openedAnswer,
+  passThrough,
+  resolveHishoppingSecret,
+} from "./scheme.js";
 
 /** Options of {@link hishoppingHeaders}: the envelope's credentials (`dataEncoding` is always Base64 here). */
 export type HishoppingHeadersOptions = Omit<HishoppingEnvelopeOptions, "dataEncoding">;
@@ -30,9 +36,6 @@ export async function hishoppingHeaderSign(
 ): Promise<string> {
   return toHex(await hmac("SHA-256", signKey, `${appId}${timestamp}`));
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Creates the HiShopping header-protocol scheme. `sign` encrypts a POST body (or `{}`) into a Base64 text
@@ -78,12 +81,6 @@ export function hishoppingHeaders(options: HishoppingHeadersOptions): Scheme {
     const origin = { method: ctx.row.method, operation };
     if (response.status === 204 || response.status === 304) return response;
     const text = (await response.text()).trim();
-    const passThrough = () =>
-      new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
     const given = response.headers.get("sign");
     let result: { code: number; message: string; data: unknown };
     let signed: boolean;
@@ -96,7 +93,7 @@ export function hishoppingHeaders(options: HishoppingHeadersOptions): Scheme {
         parsed = undefined;
       }
       if (!isRecord(parsed) || typeof parsed.code !== "number" || !Number.isInteger(parsed.code)) {
-        if (!response.ok) return passThrough();
+        if (!response.ok) return passThrough(response, text);
         throw new ResponseSignatureError(`${operation}: the answer carries no Sign header`, origin);
       }
       if (parsed.code === 0) {
@@ -151,14 +148,7 @@ export function hishoppingHeaders(options: HishoppingHeadersOptions): Scheme {
       };
       signed = true;
     }
-    const body = JSON.stringify(result);
-    const headers = new Headers(response.headers);
-    headers.set("content-type", "application/json");
-    headers.set("content-length", String(utf8(body).length));
-    headers.delete("content-encoding");
-    const out = new Response(body, { status: response.status, statusText: response.statusText, headers });
-    markHishoppingOpened(out, { code: result.code, message: result.message, signed });
-    return out;
+    return openedAnswer(response, result, signed);
   }
 
   return Object.freeze({

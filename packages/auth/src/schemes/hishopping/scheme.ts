@@ -110,9 +110,32 @@ export function hishoppingOpened(response: Response): HishoppingOpened | undefin
   return opened.get(response);
 }
 
-/** Records what `open` found in a response it returns (shared by both HiShopping protocols). */
-export function markHishoppingOpened(response: Response, info: HishoppingOpened): void {
-  opened.set(response, info);
+/**
+ * The answer `open` hands the caller's parser (shared by both HiShopping protocols): the plain
+ * `{code, message, data}` as JSON, under the answer's status and headers, recorded for {@link hishoppingOpened}.
+ */
+export function openedAnswer(
+  response: Response,
+  result: { readonly code: number; readonly message: string; readonly data: unknown },
+  signed: boolean,
+): Response {
+  const body = utf8(JSON.stringify(result));
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "application/json");
+  headers.set("content-length", String(body.length));
+  headers.delete("content-encoding");
+  const out = new Response(body, { status: response.status, statusText: response.statusText, headers });
+  opened.set(out, { code: result.code, message: result.message, signed });
+  return out;
+}
+
+/** An answer `open` hands over as it came (its body already read as `text`). */
+export function passThrough(response: Response, text: string): Response {
+  return new Response(text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** Reads the Secret Key or the Sign Key for one operation (shared by both HiShopping protocols). */
@@ -124,7 +147,8 @@ export function resolveHishoppingSecret(
   return resolveSecret(value, { scheme: "HiShopping", option, operation });
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
@@ -276,16 +300,10 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
     } catch {
       parsed = undefined;
     }
-    const passThrough = () =>
-      new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
     if (!isRecord(parsed) || (!("sign" in parsed) && !("code" in parsed))) {
       // Not an envelope. A non-2xx (a proxy's 502 page) goes to the status-based error path untouched;
       // a 2xx that is not a signed envelope cannot be trusted.
-      if (!response.ok) return passThrough();
+      if (!response.ok) return passThrough(response, text);
       throw new ResponseSignatureError(
         `${operation}: the answer is not a HiShopping envelope (unsigned, not JSON or no code)`,
         origin,
@@ -335,7 +353,7 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
     } else {
       const code = parsed.code;
       if (typeof code !== "number" || !Number.isInteger(code)) {
-        if (!response.ok) return passThrough();
+        if (!response.ok) return passThrough(response, text);
         throw new ResponseSignatureError(`${operation}: the unsigned answer has no integer code`, origin);
       }
       if (code === 0) {
@@ -347,14 +365,7 @@ export function hishoppingEnvelope(options: HishoppingEnvelopeOptions): Scheme {
       result = { code, message: typeof parsed.message === "string" ? parsed.message : "", data: null };
       signed = false;
     }
-    const body = utf8(JSON.stringify(result));
-    const headers = new Headers(response.headers);
-    headers.set("content-type", "application/json");
-    headers.set("content-length", String(body.length));
-    headers.delete("content-encoding");
-    const out = new Response(body, { status: response.status, statusText: response.statusText, headers });
-    opened.set(out, { code: result.code, message: result.message, signed });
-    return out;
+    return openedAnswer(response, result, signed);
   }
 
   return Object.freeze({
