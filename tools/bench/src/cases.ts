@@ -109,6 +109,11 @@ export async function buildCases(): Promise<Case[]> {
     auth: { type: "token", token: TOKEN },
     fetch: rootStub,
   });
+  const appfiguresNoTimeout: AppfiguresClient = createAppfiguresClient({
+    auth: { type: "token", token: TOKEN },
+    fetch: rootStub,
+    timeoutMs: 0,
+  });
 
   const bareSgate = createClient<SgatePaths>({ baseUrl: SGATE.base, fetch: merchantStub });
   const sgateMw = createClient<SgatePaths>({ baseUrl: SGATE.base, fetch: merchantStub });
@@ -199,6 +204,14 @@ export async function buildCases(): Promise<Case[]> {
       bare: "bare-get",
       call: async () => ok(await appfigures.GET("/")),
       probe: async () => ((ok(await appfigures.GET("/")) as Data).user as Data).name,
+      expected: "bench",
+    },
+    {
+      id: "appfigures-no-timeout",
+      label: "Keyway Appfigures (token, timeoutMs: 0)",
+      bare: "bare-get",
+      call: async () => ok(await appfiguresNoTimeout.GET("/")),
+      probe: async () => ((ok(await appfiguresNoTimeout.GET("/")) as Data).user as Data).name,
       expected: "bench",
     },
     {

@@ -136,6 +136,18 @@ const LABELS: Record<Side, string> = {
   untimed: "Keyway HIOBuy, timeoutMs: 0 (diagnostic)",
 };
 
+/** One call of each side against the loopback server at `baseUrl` (each side its own client); a failed call throws. */
+export function sideCalls(baseUrl: string): Record<Side, () => Promise<void>> {
+  const bare = createClient<HiobuyPaths>({ baseUrl, headers: { authorization: `Bearer ${TOKEN}` } });
+  const keyway = createHiobuyClient({ apiKey: TOKEN, baseUrl });
+  const untimed = createHiobuyClient({ apiKey: TOKEN, baseUrl, timeoutMs: 0 });
+  return {
+    bare: async () => ok(await bare.POST("/products/detail", { body: detail })),
+    keyway: async () => ok(await keyway.POST("/products/detail", { body: detail })),
+    untimed: async () => ok(await untimed.POST("/products/detail", { body: detail })),
+  };
+}
+
 /** Per-round figures of every side: calls per second and CPU µs per call, one entry per measured round. */
 export type SideSamples = Record<Side, { perSecond: number[]; cpuUs: number[] }>;
 
@@ -172,14 +184,7 @@ export function summarise(samples: SideSamples): ThroughputSummary & { ratios: n
 export async function runThroughput(options: ThroughputOptions = THROUGHPUT_DEFAULTS): Promise<GroupReport> {
   const { server, baseUrl } = await startLoopback();
   try {
-    const bare = createClient<HiobuyPaths>({ baseUrl, headers: { authorization: `Bearer ${TOKEN}` } });
-    const keyway = createHiobuyClient({ apiKey: TOKEN, baseUrl });
-    const untimed = createHiobuyClient({ apiKey: TOKEN, baseUrl, timeoutMs: 0 });
-    const calls: Record<Side, () => Promise<void>> = {
-      bare: async () => ok(await bare.POST("/products/detail", { body: detail })),
-      keyway: async () => ok(await keyway.POST("/products/detail", { body: detail })),
-      untimed: async () => ok(await untimed.POST("/products/detail", { body: detail })),
-    };
+    const calls = sideCalls(baseUrl);
     const run = (side: Side) =>
       drive(calls[side], options.calls, options.concurrency, options.roundTimeoutMs);
 
