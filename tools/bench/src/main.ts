@@ -33,8 +33,8 @@ const positive = (name: string, text: string): number => {
   return n;
 };
 const options: BenchOptions = {
-  rounds: positive("rounds", values.rounds ?? (values.quick ? "7" : "11")),
-  timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "80" : "400")),
+  rounds: positive("rounds", values.rounds ?? (values.quick ? "21" : "41")),
+  timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "50" : "100")),
   batch: positive("batch", values.batch),
   throughput: {
     ...(values["tput-rounds"] && { rounds: positive("tput-rounds", values["tput-rounds"]) }),
