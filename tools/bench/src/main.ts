@@ -36,6 +36,10 @@ const options: BenchOptions = {
   rounds: positive("rounds", values.rounds ?? (values.quick ? "21" : "41")),
   timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "50" : "100")),
   batch: positive("batch", values.batch),
+  signing: {
+    rounds: positive("rounds", values.rounds ?? (values.quick ? "7" : "11")),
+    timeMs: positive("time-ms", values["time-ms"] ?? (values.quick ? "80" : "400")),
+  },
   throughput: {
     ...(values["tput-rounds"] && { rounds: positive("tput-rounds", values["tput-rounds"]) }),
     ...(values["tput-calls"] && { calls: positive("tput-calls", values["tput-calls"]) }),
@@ -77,7 +81,7 @@ console.log(
 
 writeFileSync(
   values.out,
-  `${JSON.stringify({ date: new Date().toISOString(), only: selected, machine, groups, budgets }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), only: selected, options, machine, groups, budgets }, null, 2)}\n`,
 );
 console.log(`wrote ${values.out}`);
 const missed = budgets.filter((b) => !b.pass);
