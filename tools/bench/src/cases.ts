@@ -140,6 +140,19 @@ export async function buildCases(): Promise<Case[]> {
 
   type Data = Record<string, unknown> & { data?: Record<string, unknown> };
   const productId = "1688_554456348334";
+  /** Appfigures' `GET /` (the account's user) through one client, compared with bare openapi-fetch's. */
+  const rootGet = (
+    id: string,
+    label: string,
+    client: { GET(path: "/"): Promise<{ data?: unknown; error?: unknown }> },
+  ): Case => ({
+    id,
+    label,
+    bare: "bare-get",
+    call: async () => ok(await client.GET("/")),
+    probe: async () => ((ok(await client.GET("/")) as Data).user as Data).name,
+    expected: "bench",
+  });
   return [
     {
       id: "bare-post",
@@ -190,30 +203,9 @@ export async function buildCases(): Promise<Case[]> {
       probe: async () => (await openai.post<Data>("/products/detail", { body: detail })).data?.id,
       expected: productId,
     },
-    {
-      id: "bare-get",
-      label: "bare openapi-fetch GET (Bearer header)",
-      bare: "bare-get",
-      call: async () => ok(await bareGet.GET("/")),
-      probe: async () => ((ok(await bareGet.GET("/")) as Data).user as Data).name,
-      expected: "bench",
-    },
-    {
-      id: "appfigures",
-      label: "Keyway Appfigures (token, default timeout)",
-      bare: "bare-get",
-      call: async () => ok(await appfigures.GET("/")),
-      probe: async () => ((ok(await appfigures.GET("/")) as Data).user as Data).name,
-      expected: "bench",
-    },
-    {
-      id: "appfigures-no-timeout",
-      label: "Keyway Appfigures (token, timeoutMs: 0)",
-      bare: "bare-get",
-      call: async () => ok(await appfiguresNoTimeout.GET("/")),
-      probe: async () => ((ok(await appfiguresNoTimeout.GET("/")) as Data).user as Data).name,
-      expected: "bench",
-    },
+    rootGet("bare-get", "bare openapi-fetch GET (Bearer header)", bareGet),
+    rootGet("appfigures", "Keyway Appfigures (token, default timeout)", appfigures),
+    rootGet("appfigures-no-timeout", "Keyway Appfigures (token, timeoutMs: 0)", appfiguresNoTimeout),
     {
       id: "bare-sgate",
       label: "bare openapi-fetch GET (unsigned)",

@@ -15,7 +15,7 @@ import { runInNewContext } from "node:vm";
 import { createHiobuyClient, type paths as HiobuyPaths } from "@keyway/hiobuy";
 import createClient from "openapi-fetch";
 import { atLeast, budget, type GroupReport } from "./budget.js";
-import { interleave, type Quartiles, quartiles } from "./measure.js";
+import { interleave, type Quartiles, quartiles, ratios } from "./measure.js";
 import { PRODUCT_JSON } from "./stub.js";
 
 /** Settings of one throughput run. */
@@ -166,13 +166,13 @@ export interface ThroughputSummary {
 /** Per-round ratios of a run's samples and their quartiles (a pure function of the samples). */
 export function summarise(samples: SideSamples): ThroughputSummary & { ratios: number[] } {
   const { bare, keyway, untimed } = samples;
-  const ratios = ratioList(keyway.perSecond, bare.perSecond);
+  const perRound = ratios(keyway.perSecond, bare.perSecond);
   return {
-    ratios,
-    ratio: quartiles(ratios),
-    cpuRatio: quartiles(ratioList(keyway.cpuUs, bare.cpuUs)),
-    untimedRatio: quartiles(ratioList(untimed.perSecond, bare.perSecond)),
-    timeoutRatio: quartiles(ratioList(keyway.perSecond, untimed.perSecond)),
+    ratios: perRound,
+    ratio: quartiles(perRound),
+    cpuRatio: quartiles(ratios(keyway.cpuUs, bare.cpuUs)),
+    untimedRatio: quartiles(ratios(untimed.perSecond, bare.perSecond)),
+    timeoutRatio: quartiles(ratios(keyway.perSecond, untimed.perSecond)),
   };
 }
 
@@ -247,8 +247,6 @@ export async function runThroughput(options: ThroughputOptions = THROUGHPUT_DEFA
     server.close();
   }
 }
-
-const ratioList = (a: readonly number[], b: readonly number[]) => a.map((x, i) => x / b[i]!);
 
 /** A quartile summary as `median (IQR q1–q3, min–max)`. */
 const q = (x: Quartiles, digits: number) =>
