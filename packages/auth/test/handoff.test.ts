@@ -73,6 +73,29 @@ describe("handing each call to the client's fetch", () => {
     expect(t.sent).toHaveLength(2);
   });
 
+  it("records the body the client's serializer made on its own call: a retry resends it, even when toJSON starts another call", async () => {
+    let posts = 0;
+    // The first POST is refused with a 503 (the client retries it); everything else is echoed.
+    const answer = (req: Request) => (req.method === "POST" && posts++ === 0 ? json(503, {}) : echo(req));
+    const t = testClient([answer, answer, answer]);
+    let inner: Promise<unknown> | undefined;
+    const body = {
+      external_id: "e1",
+      toJSON() {
+        inner ??= t.client.GET("/things/{id}", { params: { path: { id: "nested" } } });
+        return { external_id: "e1", name: "outer" };
+      },
+    };
+    const outer = await t.client.POST("/things", { body } as unknown as { body: { name: string } });
+    expect(outer.data).toEqual({ path: "/v1/things" });
+    expect(((await inner) as { data: unknown }).data).toEqual({ path: "/v1/things/nested" });
+    const sentPosts = t.sent.filter((s) => s.method === "POST");
+    expect(sentPosts.map((s) => s.body)).toEqual([
+      '{"external_id":"e1","name":"outer"}',
+      '{"external_id":"e1","name":"outer"}',
+    ]);
+  });
+
   it("a call that fails before it is sent leaves nothing behind for the next one", async () => {
     const t = testClient([echo]);
     const bad = { body: { name: 1n as unknown as string } };

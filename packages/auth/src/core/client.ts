@@ -26,6 +26,9 @@ import {
 } from "./transport.js";
 import type { CallParams, OperationRow, OperationTable, Scheme, SignDebugEvent } from "./types.js";
 
+/** openapi-fetch's default serializer; at run time it also reads the headers (a form-encoded body). */
+const serializeDefault: (body: unknown, headers?: unknown) => CallState["body"] = defaultBodySerializer;
+
 /** Lower-case HTTP methods, as openapi-typescript keys operations. */
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 /** Keys of `T` that are required. */
@@ -280,14 +283,27 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
    * The call whose Request openapi-fetch is about to hand to `fetch`. With no middleware of its own, openapi-fetch
    * builds the Request and calls `fetch` synchronously inside `inner.GET()` & co., so the client's one `fetch`
    * takes the call from here and the init carries no per-call `fetch` closure (openapi-fetch copies the init
-   * three times per call; on a GET that closure cost about as much as the rest of the wrapper). A call whose
-   * init has its own `fetch` or `middleware` (awaited before `fetch`) still gets a per-call closure.
+   * three times per call; on a GET that closure cost about as much as the rest of the wrapper). The client's
+   * `bodySerializer` (called synchronously before `fetch`) takes the call from here too. A call whose init has
+   * its own `fetch` or `middleware` (awaited before `fetch`) still gets per-call closures, and one with its own
+   * `bodySerializer` a per-call serializer.
    */
   let handing: CallState | undefined;
   const inner = createClient<Paths>({
     baseUrl,
     redirect: "manual",
     headers: headers as HeadersOptions | undefined,
+    // The default serializer of a call handed over through the slot (openapi-fetch serializes the body
+    // synchronously, before `fetch`): it records what was sent on the call, with no per-call closure.
+    bodySerializer: (body: unknown, headers?: unknown) => {
+      const state = handing;
+      if (state === undefined) {
+        throw new Error("keyway: openapi-fetch serialized a body outside the call that made the request");
+      }
+      const out = serializeBody(state.row, () => serializeDefault(body, headers));
+      state.body = out;
+      return out;
+    },
     fetch: (request: Request) => {
       const state = handing;
       handing = undefined;
@@ -337,11 +353,13 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       if (ownFetch) callInit.fetch = (request: Request) => transport.send(request, state);
       if (init?.body !== undefined) {
         callInit.body = bodyValue;
-        callInit.bodySerializer = (body: unknown, headers: unknown) => {
-          const out = serializeBody(row, () => serialize(body, headers));
-          state.body = out;
-          return out;
-        };
+        // The client's serializer serves a call handed over through the slot with the default serializer.
+        if (ownFetch || init.bodySerializer !== undefined)
+          callInit.bodySerializer = (body: unknown, headers: unknown) => {
+            const out = serializeBody(row, () => serialize(body, headers));
+            state.body = out;
+            return out;
+          };
       }
       let pending: Promise<typeof result>;
       // Restored, not cleared: a serializer may start another call while openapi-fetch builds this Request.
