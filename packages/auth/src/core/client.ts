@@ -26,8 +26,18 @@ import {
 } from "./transport.js";
 import type { CallParams, OperationRow, OperationTable, Scheme, SignDebugEvent } from "./types.js";
 
+/** A body serializer as openapi-fetch calls it: the body and the request's headers. */
+type BodySerializer = (body: unknown, headers?: unknown) => CallState["body"];
+
 /** openapi-fetch's default serializer; at run time it also reads the headers (a form-encoded body). */
-const serializeDefault: (body: unknown, headers?: unknown) => CallState["body"] = defaultBodySerializer;
+const serializeDefault: BodySerializer = defaultBodySerializer;
+
+/** Serializes a call's body (refusing one that cannot be), and records it on the call: retries resend it. */
+function serializeFor(state: CallState, serialize: BodySerializer, body: unknown, headers: unknown) {
+  const out = serializeBody(state.row, () => serialize(body, headers));
+  state.body = out;
+  return out;
+}
 
 /** Lower-case HTTP methods, as openapi-typescript keys operations. */
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -300,9 +310,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       if (state === undefined) {
         throw new Error("keyway: openapi-fetch serialized a body outside the call that made the request");
       }
-      const out = serializeBody(state.row, () => serializeDefault(body, headers));
-      state.body = out;
-      return out;
+      return serializeFor(state, serializeDefault, body, headers);
     },
     fetch: (request: Request) => {
       const state = handing;
@@ -332,9 +340,6 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     checkPathParams(row, params?.path);
     if (params?.header || init?.headers) checkHeaders(row, params?.header, init?.headers);
     const bodyValue = prepareBody && init?.body !== undefined ? prepareBody(init.body, row) : init?.body;
-    const serialize =
-      (init?.bodySerializer as ((body: unknown, headers?: unknown) => CallState["body"]) | undefined) ??
-      defaultBodySerializer;
     const state = new CallState(
       row,
       params,
@@ -354,12 +359,11 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       if (init?.body !== undefined) {
         callInit.body = bodyValue;
         // The client's serializer serves a call handed over through the slot with the default serializer.
-        if (ownFetch || init.bodySerializer !== undefined)
-          callInit.bodySerializer = (body: unknown, headers: unknown) => {
-            const out = serializeBody(row, () => serialize(body, headers));
-            state.body = out;
-            return out;
-          };
+        if (ownFetch || init.bodySerializer !== undefined) {
+          const serialize = (init.bodySerializer as BodySerializer | undefined) ?? serializeDefault;
+          callInit.bodySerializer = (body: unknown, headers: unknown) =>
+            serializeFor(state, serialize, body, headers);
+        }
       }
       let pending: Promise<typeof result>;
       // Restored, not cleared: a serializer may start another call while openapi-fetch builds this Request.
