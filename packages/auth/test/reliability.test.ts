@@ -98,6 +98,37 @@ describe("a stalled body", () => {
   });
 });
 
+describe("the deadline's signal, shared by the attempts of one sweep interval", () => {
+  it("aborts a stalled request on the wire and leaves the calls that ended, and a stream read later, whole", async () => {
+    let stalledClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (stalledClosed = resolve));
+    const rest = '"tail"}';
+    handler = (req, res) => {
+      req.resume();
+      if (req.url === "/v1/things/1") {
+        res.on("close", stalledClosed); // never answers: only the client's abort ends it
+      } else if (req.url === "/v1/things/2") {
+        res.writeHead(200, { "content-type": "application/json" }).end('{"id":"2"}');
+      } else {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"id":"3","more":');
+        setTimeout(() => res.end(rest), 200); // after the stalled call's deadline and its abort
+      }
+    };
+    const t = real({ timeoutMs: 60, retry: false });
+    // Started together: one sweep interval, so the first two share the deadline's signal.
+    const stalled = t.client.GET("/things/{id}", getThing).catch((e) => e);
+    const [ended, streamed] = await Promise.all([
+      t.client.GET("/things/{id}", { params: { path: { id: "2" } } }),
+      t.client.GET("/things/{id}", { params: { path: { id: "3" } }, parseAs: "stream" }),
+    ]);
+    expect(ended.data).toEqual({ id: "2" });
+    expect(await stalled).toBeInstanceOf(KeywayTimeoutError);
+    await closed;
+    expect(await new Response(streamed.data as ReadableStream).text()).toBe(`{"id":"3","more":${rest}`);
+  });
+});
+
 describe("a body cut mid-way", () => {
   it("on a read is a KeywayNetworkError, not a raw TypeError", async () => {
     handler = cut;

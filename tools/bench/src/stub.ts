@@ -1,6 +1,7 @@
 /**
  * The stub fetches every case calls: no network, a fresh small JSON `Response` per call (as a real fetch
- * builds one), the same function for Keyway, bare openapi-fetch and the peers of a case.
+ * builds one), the same function for Keyway, bare openapi-fetch and the peers of a case. Like a real fetch,
+ * each reads the abort signal it is given.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { sealHishoppingPayload } from "@keyway/auth/hishopping";
@@ -10,9 +11,22 @@ export type StubFetch = (input: string | URL | Request, init?: RequestInit) => P
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
 
+/**
+ * Takes the abort signal of `init` as a spec fetch does (`new Request(input, init)` reads `init.signal` and
+ * refuses to start when it is aborted). A stub that never read it would hide what a client's signal costs: on
+ * Node 20, making an `AbortSignal` costs more than the rest of a Keyway call (tools/bench/README.md).
+ */
+export function takeSignal(init: RequestInit | undefined): void {
+  const signal = init?.signal;
+  if (signal?.aborted) throw signal.reason;
+}
+
 /** A stub answering `body` (a JSON text) with 200 on every call. */
 export function jsonStub(body: string): StubFetch {
-  return async () => new Response(body, { status: 200, headers: JSON_HEADERS });
+  return async (_input, init) => {
+    takeSignal(init);
+    return new Response(body, { status: 200, headers: JSON_HEADERS });
+  };
 }
 
 /** HIOBuy's `POST /products/detail` success answer (also what the peers receive). */
@@ -62,7 +76,8 @@ export async function hishoppingStub(): Promise<{ fetch: StubFetch }> {
   const data = await sealHishoppingPayload(HISHOPPING_APP.secretKey, randomBytes(12), plaintext);
   // Keys in byte order: app_id, code, data, message, nonce, timestamp.
   const head = `{"app_id":${JSON.stringify(HISHOPPING_APP.appId)},"code":0,"data":${JSON.stringify(data)},"message":"success"`;
-  const fetch: StubFetch = async () => {
+  const fetch: StubFetch = async (_input, init) => {
+    takeSignal(init);
     const nonce = randomBytes(16).toString("hex");
     const timestamp = Math.floor(Date.now() / 1000);
     const tail = `"nonce":"${nonce}"`;

@@ -39,6 +39,8 @@ export class CallState {
   headers: Headers | undefined = undefined;
   /** The last attempt's sign context. */
   ctx: SignContext | undefined = undefined;
+  /** Whether the answer's body is handed over unread (`parseAs: "stream"`): its attempts never share a signal. */
+  unread = false;
   /** The headers the last attempt's signature set, removed before re-signing. */
   applied: Readonly<Record<string, string>> | undefined = undefined;
   constructor(

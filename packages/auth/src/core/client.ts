@@ -346,6 +346,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       bodyValue,
       (init?.signal as AbortSignal | undefined) ?? undefined,
     );
+    if (init?.parseAs === "stream") state.unread = true;
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       // A for-in copy: `{ ...init, more }` takes V8's slow path, which cost more than the rest of the wrapper.

@@ -183,6 +183,7 @@ export function createTransport(config: TransportConfig) {
     const live = new LiveAttempt(
       timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs,
       user,
+      call.unread,
     );
     if (timeoutMs !== undefined) deadlines.add(live);
     call.live = live;
