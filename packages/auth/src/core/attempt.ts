@@ -22,8 +22,8 @@ const SHARE_LIMIT = 32;
 
 /**
  * One AbortController the attempts of one sweep interval share (at most {@link SHARE_LIMIT}). Making an
- * `AbortSignal` costs about 3 µs on Node 20 (0.25 µs on 22, 0.1 µs on 24), more than the rest of Keyway's
- * work on a call, and every spec fetch reads the one it is given. The shared signal is aborted only once an
+ * `AbortSignal` costs more than the rest of Keyway's work on a call on Node 20 (tools/bench/README.md,
+ * "Profiles"), and every spec fetch reads the one it is given. The shared signal is aborted only once an
  * attempt that read it has timed out and the last deadline among its readers has passed: then every reader
  * has either timed out too or ended (its answer read or cancelled), and aborting an ended fetch does nothing.
  * Attempts whose caller passed a `signal`, or whose answer's body is handed over unread (`parseAs:

@@ -138,7 +138,11 @@ export interface FailureInfo {
 export interface KeywayCommonOptions {
   /** Base URL (a string or a `URL`); https, or http on loopback only. Each provider documents its default. */
   readonly baseUrl?: string | URL | undefined;
-  /** Inner fetch (default: the platform's). */
+  /**
+   * Inner fetch (default: the platform's). It is given the attempt's Request and an init whose `signal` ends
+   * the attempt; under the deadline alone, attempts started close together may share that signal, which is
+   * aborted only once one of them timed out and all of them have timed out or ended.
+   */
   readonly fetch?: InnerFetch | undefined;
   /**
    * Headers sent on every call, under the per-call `headers` and `params.header` (openapi-fetch's `headers`
