@@ -74,6 +74,20 @@ const ok = (r: { data?: unknown; error?: unknown }): unknown => {
   return r.data;
 };
 
+/**
+ * What a user of bare openapi-fetch writes for a per-call timeout: an AbortController, a timer, and the timer
+ * cleared once the call settles (`AbortSignal.timeout` would leave a 60 s timer behind every call).
+ */
+async function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, ms = 60_000): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await call(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Builds every case (the HiShopping stub seals its answer once, hence async). */
 export async function buildCases(): Promise<Case[]> {
   const productStub = jsonStub(PRODUCT_JSON);
@@ -177,6 +191,19 @@ export async function buildCases(): Promise<Case[]> {
       call: async () => ok(await hiobuyNoTimeout.POST("/products/detail", { body: detail })),
       probe: async () =>
         (ok(await hiobuyNoTimeout.POST("/products/detail", { body: detail })) as Data).data?.id,
+      expected: productId,
+    },
+    {
+      id: "bare-post-timeout",
+      label: "bare openapi-fetch POST + a hand-made 60 s timeout",
+      bare: "bare-post",
+      call: () => withTimeout((signal) => bare.POST("/products/detail", { body: detail, signal })),
+      probe: async () =>
+        (
+          ok(
+            await withTimeout((signal) => bare.POST("/products/detail", { body: detail, signal })),
+          ) as Data
+        ).data?.id,
       expected: productId,
     },
     {
