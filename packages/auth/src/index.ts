@@ -4,10 +4,10 @@
  * What Keyway's own provider packages share but users should not rely on is in `@keyway/auth/internal`.
  */
 
+export { createKeywayClient } from "./core/client.js";
 // Client factory and its types
 export {
   commonOptions,
-  createKeywayClient,
   type FailureInfo,
   type HttpMethod,
   type InitParam,
@@ -19,7 +19,7 @@ export {
   type OperationOf,
   type PathsWithMethod,
   type WithProviderError,
-} from "./core/client.js";
+} from "./core/client-api.js";
 // Errors (docs/architecture.md, "Errors")
 export {
   type ErrorOrigin,
