@@ -52,8 +52,10 @@ export class SharedSignal {
  * a doubly linked list in deadline order (one timeout per client, so appending keeps it sorted): an attempt
  * that settles unlinks itself at once (O(1)), so nothing of a settled call stays reachable until the next
  * sweep (an array compacted per sweep kept a second of answers alive, and the garbage collector paid for
- * it), and a sweep stops at the first deadline still ahead. The interval is unref'd, so it never keeps a
- * process alive, and stops after idle sweeps.
+ * it), and a sweep stops at the first deadline still ahead. The sweeper also hands out the signal the
+ * attempts of one interval share ({@link SharedSignal}) and aborts it once its last reader's deadline has
+ * passed, if one of them timed out. The interval is unref'd, so it never keeps a process alive, and stops
+ * after idle sweeps (and once no shared signal waits to be aborted).
  */
 export class DeadlineSweeper {
   #head: PendingAttempt | undefined;
