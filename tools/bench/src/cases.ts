@@ -199,11 +199,8 @@ export async function buildCases(): Promise<Case[]> {
       bare: "bare-post",
       call: () => withTimeout((signal) => bare.POST("/products/detail", { body: detail, signal })),
       probe: async () =>
-        (
-          ok(
-            await withTimeout((signal) => bare.POST("/products/detail", { body: detail, signal })),
-          ) as Data
-        ).data?.id,
+        (ok(await withTimeout((signal) => bare.POST("/products/detail", { body: detail, signal }))) as Data)
+          .data?.id,
       expected: productId,
     },
     {
