@@ -193,4 +193,19 @@ describe("headers option and User-Agent", () => {
     expect(none.sent[0]!.headers["user-agent"]).toBeUndefined();
     expect(() => testClient([], { headers: { "x-bad": "a\r\nb" } })).toThrow(KeywayConfigError);
   });
+
+  it("lets one call replace or drop the User-Agent, and the hooks see the one that will be sent", async () => {
+    const seen: (string | null)[] = [];
+    const t = testClient([], { userAgent: "keyway-test/1.2.3" });
+    t.client.use({ onRequest: ({ request }) => void seen.push(request.headers.get("user-agent")) });
+    const get = (headers?: HeadersInit | Record<string, string | null>) =>
+      t.client.GET("/things/{id}", { params: { path: { id: "1" } }, ...(headers ? { headers } : {}) });
+    await get({ "User-Agent": null });
+    await get({ "user-agent": "my-call/1.0" });
+    await get(new Headers({ "User-Agent": "my-headers/2.0" }));
+    await get();
+    const sent = t.sent.map((s) => s.headers["user-agent"]);
+    expect(sent).toEqual([undefined, "my-call/1.0", "my-headers/2.0", "keyway-test/1.2.3"]);
+    expect(seen).toEqual([null, "my-call/1.0", "my-headers/2.0", "keyway-test/1.2.3"]);
+  });
 });

@@ -41,6 +41,8 @@ export class CallState {
   ctx: SignContext | undefined = undefined;
   /** Whether the answer's body is handed over unread (`parseAs: "stream"`): its attempts never share a signal. */
   unread = false;
+  /** Whether the call's own headers name `User-Agent` (or drop it): the client's default is then not set. */
+  ownUserAgent = false;
   /** The headers the last attempt's signature set, removed before re-signing. */
   applied: Readonly<Record<string, string>> | undefined = undefined;
   constructor(

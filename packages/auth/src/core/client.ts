@@ -8,7 +8,14 @@ import { CallState } from "./call.js";
 import type { FailureInfo, KeywayClient, KeywayClientConfig, KeywayClientInfo } from "./client-api.js";
 import { defaultRandom } from "./crypto.js";
 import { KeywayConfigError, KeywayError } from "./errors.js";
-import { checkHeaders, checkPathParams, defaultHeaders, isBrowser, serializeBody } from "./guard.js";
+import {
+  checkHeaders,
+  checkPathParams,
+  defaultHeaders,
+  defaultUserAgent,
+  isBrowser,
+  serializeBody,
+} from "./guard.js";
 import { HookList, type Middleware } from "./hooks.js";
 import { credentialValues, redactSecrets } from "./redact.js";
 import { type RetryPolicy, resolveRetryPolicy, sleep } from "./retry.js";
@@ -70,6 +77,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
   const schemeRedact = config.scheme.redactUrl?.bind(config.scheme);
   const redactUrl = config.redactUrl ?? schemeRedact ?? identity;
   const hooks = new HookList();
+  const headers = defaultHeaders(config.headers);
   const transport = createTransport({
     scheme: config.scheme,
     baseUrl,
@@ -86,6 +94,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     sleep: config.sleep ?? sleep,
     jitter: config.jitter ?? Math.random,
     hooks,
+    userAgent: defaultUserAgent(config.userAgent, headers),
   });
   // Rows by method, then path template: a call looks its row up without building a `${method} ${path}` key.
   // A table entry holds neither (they are its key): each row is completed once, here.
@@ -101,7 +110,6 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     }
     paths.set(path, { extensions: NO_EXTENSIONS, ...config.operations[key]!, method, path });
   }
-  const headers = defaultHeaders(config.userAgent, config.headers);
   /**
    * The call whose Request openapi-fetch is about to hand to `fetch`. With no middleware of its own, openapi-fetch
    * builds the Request and calls `fetch` synchronously inside `inner.GET()` & co., so the client's one `fetch`
@@ -151,7 +159,8 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
     }
     const params = init?.params as CallParams | undefined;
     checkPathParams(row, params?.path);
-    if (params?.header || init?.headers) checkHeaders(row, params?.header, init?.headers);
+    const ownUserAgent =
+      params?.header || init?.headers ? checkHeaders(row, params?.header, init?.headers) : false;
     const bodyValue = prepareBody && init?.body !== undefined ? prepareBody(init.body, row) : init?.body;
     const state = new CallState(
       row,
@@ -160,6 +169,7 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       (init?.signal as AbortSignal | undefined) ?? undefined,
     );
     if (init?.parseAs === "stream") state.unread = true;
+    if (ownUserAgent) state.ownUserAgent = true;
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       // A for-in copy: `{ ...init, more }` takes V8's slow path, which cost more than the rest of the wrapper.

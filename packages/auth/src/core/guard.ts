@@ -67,27 +67,37 @@ export function checkPathParams(
   }
 }
 
-/** Header parameters and per-call headers must be header-safe text (or numbers / booleans). */
+/**
+ * Header parameters and per-call headers must be header-safe text (or numbers / booleans). Returns whether
+ * they name `User-Agent` (with a value, or `null` to send none): then the client's default is not added.
+ */
 export function checkHeaders(
   row: OperationRow,
   header: Readonly<Record<string, unknown>> | undefined,
   headers: unknown,
-): void {
+): boolean {
+  let userAgent = false;
   if (header) {
     for (const name in header) {
       const value = header[name];
       if (!isPlain(value)) assertHeaderSafe(`params.header.${name}`, value, row.operationId);
+      if (isUserAgent(name)) userAgent = true;
     }
   }
-  if (headers && typeof headers === "object" && !(headers instanceof Headers)) {
+  if (headers instanceof Headers) return userAgent || headers.has("user-agent");
+  if (headers && typeof headers === "object") {
     const entries = Array.isArray(headers) ? headers : Object.entries(headers as Record<string, unknown>);
     for (const [name, value] of entries as [string, unknown][]) {
       for (const v of Array.isArray(value) ? value : [value]) {
         if (!isPlain(v)) assertHeaderSafe(`headers.${name}`, v, row.operationId);
       }
+      if (isUserAgent(name)) userAgent = true;
     }
   }
+  return userAgent;
 }
+
+const isUserAgent = (name: string) => name.length === 10 && name.toLowerCase() === "user-agent";
 
 /**
  * Runs a body serializer, turning what JSON cannot carry (a BigInt, a cycle) into a {@link KeywayConfigError}
@@ -147,15 +157,12 @@ export function isBrowser(): boolean {
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
- * The client's default headers: `User-Agent: <userAgent>` (outside browsers), then the caller's `headers`
- * option (a `null` value removes a header, as in openapi-fetch). Each value is checked once, here.
+ * The caller's `headers` option as openapi-fetch merges it into every call, names in lower case (a `null`
+ * value removes a header, as in openapi-fetch). Each value is checked once, here. The default `User-Agent` is
+ * not among them: the transport sets it (see {@link defaultUserAgent}).
  */
-export function defaultHeaders(
-  userAgent: string | undefined,
-  given: unknown,
-): Record<string, unknown> | undefined {
+export function defaultHeaders(given: unknown): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
-  if (userAgent && !isBrowser()) out["user-agent"] = userAgent;
   if (given !== undefined && given !== null) {
     if (typeof given !== "object")
       throw new KeywayConfigError("headers must be an object, Headers or entries");
@@ -173,4 +180,17 @@ export function defaultHeaders(
   }
   for (const _ in out) return out;
   return undefined;
+}
+
+/**
+ * The `User-Agent` the transport sets on a call whose headers do not name one: `userAgent`, unless this is a
+ * browser (which forbids or ignores it) or the client's `headers` option names it (a value replaces it, `null`
+ * drops it). Set on the Request openapi-fetch built rather than merged by openapi-fetch into each call's headers,
+ * which cost a header copy per call.
+ */
+export function defaultUserAgent(
+  userAgent: string | undefined,
+  headers: Record<string, unknown> | undefined,
+): string | undefined {
+  return userAgent && !isBrowser() && !(headers && "user-agent" in headers) ? userAgent : undefined;
 }

@@ -62,6 +62,8 @@ export interface TransportConfig {
   readonly jitter: () => number;
   /** The client's `use()` hooks (none: no hook work at all). */
   readonly hooks?: HookList | undefined;
+  /** The default `User-Agent`, set on a call whose own headers do not name one (undefined: none). */
+  readonly userAgent?: string | undefined;
 }
 
 const NOT_SENT_CODES = new Set([
@@ -252,6 +254,9 @@ export function createTransport(config: TransportConfig) {
     hooks: readonly Middleware[] | undefined,
   ): Promise<Response> {
     const { row } = call;
+    // Before the hooks and the signing, as if openapi-fetch had merged it: every attempt reuses these headers.
+    if (config.userAgent !== undefined && !call.ownUserAgent)
+      request.headers.set("user-agent", config.userAgent);
     let retries = 0;
     let clockCorrected = false;
     let authRetried = false;
