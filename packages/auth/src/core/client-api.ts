@@ -148,7 +148,7 @@ export function commonOptions(options: KeywayCommonOptions) {
   };
 }
 
-/** Options every provider factory passes to {@link createKeywayClient}: the common ones, plus its rules. */
+/** Options every provider factory passes to `createKeywayClient` (core/client.ts): the common ones, plus its rules. */
 export interface KeywayClientConfig<E extends Error> extends KeywayCommonOptions {
   /** The provider's name shown by `console.log(client)` (default: the scheme's name). */
   readonly provider?: string | undefined;
