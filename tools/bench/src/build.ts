@@ -12,17 +12,32 @@ import { budget, type GroupReport } from "./budget.js";
 import { median } from "./measure.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: "1",
   DO_NOT_TRACK: "1",
   TURBO_NO_UPDATE_NOTIFIER: "1",
 };
 
+/**
+ * `env` without `NODE_EXTRA_CA_CERTS`: Node reads and parses that certificate file when it starts, in every
+ * process (`pnpm build` starts two: pnpm and turbo's launcher), so the build layers are also timed without it
+ * on a machine that sets it.
+ */
+const envNoExtraCa = (() => {
+  const { NODE_EXTRA_CA_CERTS: _dropped, ...rest } = env;
+  return rest;
+})();
+
 /** Runs `cmd args` in the repository root; resolves with its wall time in ms; throws on a non-zero exit. */
-export function timed(cmd: string, args: readonly string[], timeoutMs = 600_000): number {
+export function timed(
+  cmd: string,
+  args: readonly string[],
+  timeoutMs = 600_000,
+  withEnv: NodeJS.ProcessEnv = env,
+): number {
   const started = performance.now();
-  const r = spawnSync(cmd, args, { cwd: root, env, encoding: "utf8", timeout: timeoutMs });
+  const r = spawnSync(cmd, args, { cwd: root, env: withEnv, encoding: "utf8", timeout: timeoutMs });
   const ms = performance.now() - started;
   if (r.error) throw r.error;
   if (r.status !== 0)
@@ -35,8 +50,9 @@ export function medianOf(
   n: number,
   cmd: string,
   args: readonly string[],
+  withEnv: NodeJS.ProcessEnv = env,
 ): { median: number; runs: number[] } {
-  const runs = Array.from({ length: n }, () => timed(cmd, args));
+  const runs = Array.from({ length: n }, () => timed(cmd, args, 600_000, withEnv));
   return { median: median(runs), runs };
 }
 
@@ -73,6 +89,22 @@ export async function runBuild(runs = 5): Promise<GroupReport> {
     "turbo native binary: `turbo --version`": medianOf(runs, turbo.native, ["--version"]),
     "pnpm alone: `pnpm --version`": medianOf(runs, "pnpm", ["--version"]),
     "node alone: `node -e 0`": medianOf(runs, process.execPath, ["-e", "0"]),
+    ...(env.NODE_EXTRA_CA_CERTS
+      ? {
+          "`pnpm build` with `NODE_EXTRA_CA_CERTS` unset (this machine sets it)": medianOf(
+            runs,
+            "pnpm",
+            ["build"],
+            envNoExtraCa,
+          ),
+          "node alone with `NODE_EXTRA_CA_CERTS` unset": medianOf(
+            runs,
+            process.execPath,
+            ["-e", "0"],
+            envNoExtraCa,
+          ),
+        }
+      : {}),
   };
   const cold = PACKAGES.map((pkg) => {
     const codegen = pkg === "@keyway/auth" ? undefined : timed("pnpm", ["--filter", pkg, "run", "codegen"]);

@@ -282,3 +282,10 @@ export async function buildCases(): Promise<Case[]> {
     },
   ];
 }
+
+/** The case of cases.ts with id `id`. */
+export async function findCase(id: string): Promise<Case> {
+  const c = (await buildCases()).find((x) => x.id === id);
+  if (!c) throw new Error(`no case ${id}`);
+  return c;
+}

@@ -149,3 +149,14 @@ export async function measure(
   }
   return out;
 }
+
+/** Runs `batches` batches of 64 concurrent calls of `c`, each followed by one `setImmediate` turn. */
+export async function driveBatches(c: Case, batches: number): Promise<void> {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const pending: Promise<unknown>[] = new Array(64);
+  for (let b = 0; b < batches; b++) {
+    for (let i = 0; i < 64; i++) pending[i] = c.call();
+    await Promise.all(pending);
+    await turn();
+  }
+}

@@ -6,7 +6,8 @@
  * (`bare`, `keyway`, `untimed`) drives one side of the throughput group instead: `<calls>` calls over the
  * loopback server, 64 in flight, after 2,000 warm-up calls.
  */
-import { buildCases } from "./cases.js";
+import { findCase } from "./cases.js";
+import { driveBatches } from "./measure.js";
 import { drive, SIDES, type Side, sideCalls, startLoopback } from "./throughput.js";
 
 const [id = "hiobuy", countArg = "2000"] = process.argv.slice(2);
@@ -31,17 +32,10 @@ if (id.startsWith("loopback:")) {
 }
 
 async function profileCase(id: string, batches: number): Promise<void> {
-  const c = (await buildCases()).find((x) => x.id === id);
-  if (!c) throw new Error(`no case ${id}`);
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const pending: Promise<unknown>[] = new Array(64);
+  const c = await findCase(id);
   const cpu = process.cpuUsage();
   const started = performance.now();
-  for (let b = 0; b < batches; b++) {
-    for (let i = 0; i < 64; i++) pending[i] = c.call();
-    await Promise.all(pending);
-    await turn();
-  }
+  await driveBatches(c, batches);
   const used = process.cpuUsage(cpu);
   const calls = batches * 64;
   console.log(
