@@ -15,6 +15,7 @@ import {
   readSecret,
   type Scheme,
   type Secret,
+  type SignResult,
   type UnknownOutcomeCall,
   type UnknownOutcomeInfo,
 } from "@keyway/auth";
@@ -97,20 +98,47 @@ const REGION = /^[A-Z]{2}$/;
 /** An operation the spec marks public (`security: []`): sent without credentials. */
 const isPublic = (row: OperationRow) => row.security?.length === 0;
 
-/** Wraps a scheme: public operations are not signed, and every call carries the region header. */
+/** What a public operation is signed with when no region is set: nothing. */
+const UNSIGNED: SignResult = Object.freeze({});
+
+/**
+ * Wraps a scheme: public operations are not signed, and every call carries the region header. Synchronous
+ * where the inner scheme is (a static `ApiKey`, a JWT still fresh): no extra promise per call.
+ */
 function withTenantRules(inner: Scheme, regionCode: string | undefined): Scheme {
-  const region = regionCode === undefined ? undefined : { "h-region-code": regionCode };
+  const region = regionCode === undefined ? undefined : Object.freeze({ "h-region-code": regionCode });
+  const regionOnly: SignResult = region ? Object.freeze({ headers: region }) : UNSIGNED;
+  // The inner result last given the region header: a static scheme returns the same object every time.
+  let lastSigned: SignResult | undefined;
+  let lastWithRegion: SignResult | undefined;
+  /** The inner scheme's result behind each result with the region added (its `onAuthError` reads its own). */
+  const innerOf = new WeakMap<SignResult, SignResult>();
+  const addRegion = (signed: SignResult): SignResult => {
+    if (signed !== lastSigned) {
+      lastWithRegion = { ...signed, headers: { ...signed.headers, ...region } };
+      lastSigned = signed;
+      innerOf.set(lastWithRegion, signed);
+    }
+    return lastWithRegion!;
+  };
   return Object.freeze({
     name: inner.name,
-    async sign(parts, ctx) {
-      if (isPublic(ctx.row)) return region ? { headers: region } : {};
-      const signed = await inner.sign(parts, ctx);
-      return region ? { ...signed, headers: { ...signed.headers, ...region } } : signed;
+    sign(parts, ctx) {
+      if (isPublic(ctx.row)) return regionOnly;
+      const signed = inner.sign(parts, ctx);
+      if (!region) return signed;
+      return "then" in signed ? signed.then(addRegion) : addRegion(signed);
     },
     ...(inner.onAuthError
       ? {
-          onAuthError: (response: Response, ctx: Parameters<NonNullable<Scheme["onAuthError"]>>[1]) =>
-            isPublic(ctx.row) ? ("fail" as const) : inner.onAuthError!(response, ctx),
+          onAuthError: (
+            response: Response,
+            ctx: Parameters<NonNullable<Scheme["onAuthError"]>>[1],
+            signed?: SignResult,
+          ) =>
+            isPublic(ctx.row)
+              ? ("fail" as const)
+              : inner.onAuthError!(response, ctx, signed && (innerOf.get(signed) ?? signed)),
         }
       : {}),
     ...opaque(`[${inner.name} scheme]`, { scheme: inner.name }),

@@ -173,6 +173,17 @@ describe("JWT session (Reseller)", () => {
     expect(t.state.requests.map((r) => r.headers.get("h-region-code"))).toEqual(["DE", "DE"]);
   });
 
+  it("with regionCode, a token revoked server-side is still refreshed once on the 401", async () => {
+    const t = fakeTenant({ lifetimeMs: 3_600_000 });
+    const client = reseller(t, { regionCode: "DE" });
+    await client.GET("/Categories");
+    t.state.issued.clear(); // the server forgets every token
+    const { error } = await client.GET("/Categories");
+    expect(error).toBeUndefined();
+    expect(t.state.logins).toBe(2);
+    expect(t.state.requests.every((r) => r.headers.get("h-region-code") === "DE")).toBe(true);
+  });
+
   it("refuses bad options before the wire", () => {
     const t = fakeTenant();
     expect(() => createResellerClient({ baseUrl: "", token: "a" })).toThrow(KeywayConfigError);

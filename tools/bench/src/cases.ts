@@ -14,6 +14,14 @@ import {
   type HishoppingClient,
   type paths as HishoppingPaths,
 } from "@keyway/hishopping";
+import {
+  createResellerClient,
+  createSupplierClient,
+  type ResellerClient,
+  type ResellerPaths,
+  type SupplierClient,
+  type SupplierPaths,
+} from "@keyway/hyper";
 import { createSgateClient, type SgateClient, type paths as SgatePaths } from "@keyway/sgate";
 import { Octokit } from "@octokit/core";
 import ky from "ky";
@@ -24,7 +32,10 @@ import {
   APPFIGURES_ROOT_JSON,
   filler,
   HISHOPPING_APP,
+  HYPER_JWT,
+  HYPER_LIST_JSON,
   hishoppingStub,
+  hyperStub,
   jsonStub,
   MERCHANT_JSON,
   PRODUCT_JSON,
@@ -52,6 +63,10 @@ const HIOBUY_BASE = "https://api.hiobuy.com/v1";
 const detail = { channel: "1688", product_id: "554456348334" } as const;
 const SGATE = { key: "zS83bench0key", secret: "bench-sgate-secret", base: "https://gateway.sgate.sa/api_v1" };
 const merchant = { params: { path: { merchantId: "M448726" } } } as const;
+/** A Hyper tenant's API host (every tenant runs the same routes on its own host). */
+const HYPER_BASE = "https://api.bursagb.com";
+const HYPER_API_KEY = `ak_test_${"b5e3".repeat(8)}`;
+const BASIC = { username: "bench@example.com", password: "bench-password", clientKey: "ck_bench0123456789" };
 /** A create-order request of about 1 KB of JSON (the sealed payload). */
 const order = {
   goods_id: "10001",
@@ -129,6 +144,43 @@ export async function buildCases(): Promise<Case[]> {
     timeoutMs: 0,
   });
 
+  // The other Bearer-family schemes: Basic + client key (Appfigures), a JWT session (Hyper Reseller, logging
+  // in once through the stub), an `ApiKey` header (Hyper Supplier); each beside bare openapi-fetch sending
+  // the same headers to the same stub.
+  const bareBasic = createClient<AppfiguresPaths>({
+    baseUrl: "https://api.appfigures.com/v2",
+    fetch: rootStub,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${BASIC.username}:${BASIC.password}`).toString("base64")}`,
+      "x-client-key": BASIC.clientKey,
+    },
+  });
+  const appfiguresBasic: AppfiguresClient = createAppfiguresClient({
+    auth: { type: "basic", ...BASIC },
+    fetch: rootStub,
+  });
+  const hyperFetch = hyperStub(HYPER_LIST_JSON);
+  const bareJwt = createClient<ResellerPaths>({
+    baseUrl: HYPER_BASE,
+    fetch: hyperFetch,
+    headers: { authorization: `Bearer ${HYPER_JWT}` },
+  });
+  const reseller: ResellerClient = createResellerClient({
+    baseUrl: HYPER_BASE,
+    credentials: { email: BASIC.username, password: BASIC.password },
+    fetch: hyperFetch,
+  });
+  const bareApiKey = createClient<SupplierPaths>({
+    baseUrl: HYPER_BASE,
+    fetch: hyperFetch,
+    headers: { ApiKey: HYPER_API_KEY },
+  });
+  const supplier: SupplierClient = createSupplierClient({
+    baseUrl: HYPER_BASE,
+    apiKey: HYPER_API_KEY,
+    fetch: hyperFetch,
+  });
+
   const bareSgate = createClient<SgatePaths>({ baseUrl: SGATE.base, fetch: merchantStub });
   const sgateMw = createClient<SgatePaths>({ baseUrl: SGATE.base, fetch: merchantStub });
   sgateMw.use(
@@ -154,15 +206,16 @@ export async function buildCases(): Promise<Case[]> {
 
   type Data = Record<string, unknown> & { data?: Record<string, unknown> };
   const productId = "1688_554456348334";
-  /** Appfigures' `GET /` (the account's user) through one client, compared with bare openapi-fetch's. */
+  /** Appfigures' `GET /` (the account's user) through one client, compared with bare openapi-fetch's (`bare`). */
   const rootGet = (
     id: string,
     label: string,
     client: { GET(path: "/"): Promise<{ data?: unknown; error?: unknown }> },
+    bare = "bare-get",
   ): Case => ({
     id,
     label,
-    bare: "bare-get",
+    bare,
     call: async () => ok(await client.GET("/")),
     probe: async () => ((ok(await client.GET("/")) as Data).user as Data).name,
     expected: "bench",
@@ -230,6 +283,40 @@ export async function buildCases(): Promise<Case[]> {
     rootGet("bare-get", "bare openapi-fetch GET (Bearer header)", bareGet),
     rootGet("appfigures", "Keyway Appfigures (token, default timeout)", appfigures),
     rootGet("appfigures-no-timeout", "Keyway Appfigures (token, timeoutMs: 0)", appfiguresNoTimeout),
+    rootGet("bare-basic", "bare openapi-fetch GET (Basic + client key headers)", bareBasic, "bare-basic"),
+    rootGet("appfigures-basic", "Keyway Appfigures (Basic + client key)", appfiguresBasic, "bare-basic"),
+    {
+      id: "bare-jwt",
+      label: "bare openapi-fetch GET (Bearer JWT header)",
+      bare: "bare-jwt",
+      call: async () => ok(await bareJwt.GET("/Categories")),
+      probe: async () => (ok(await bareJwt.GET("/Categories")) as Data).success,
+      expected: true,
+    },
+    {
+      id: "hyper-jwt",
+      label: "Keyway Hyper Reseller (JWT session)",
+      bare: "bare-jwt",
+      call: async () => ok(await reseller.GET("/Categories")),
+      probe: async () => (ok(await reseller.GET("/Categories")) as Data).success,
+      expected: true,
+    },
+    {
+      id: "bare-api-key",
+      label: "bare openapi-fetch POST (ApiKey header)",
+      bare: "bare-api-key",
+      call: async () => ok(await bareApiKey.POST("/Supplier/Orders/Awaiting")),
+      probe: async () => (ok(await bareApiKey.POST("/Supplier/Orders/Awaiting")) as Data).success,
+      expected: true,
+    },
+    {
+      id: "hyper-api-key",
+      label: "Keyway Hyper Supplier (ApiKey)",
+      bare: "bare-api-key",
+      call: async () => ok(await supplier.POST("/Supplier/Orders/Awaiting")),
+      probe: async () => (ok(await supplier.POST("/Supplier/Orders/Awaiting")) as Data).success,
+      expected: true,
+    },
     {
       id: "bare-sgate",
       label: "bare openapi-fetch GET (unsigned)",

@@ -41,6 +41,37 @@ export const MERCHANT_JSON = JSON.stringify({ id: "M448726", name: "Bench Store"
 /** Appfigures' `GET /` answer. */
 export const APPFIGURES_ROOT_JSON = JSON.stringify({ user: { id: 1, name: "bench" }, products: [] });
 
+/** A Hyper envelope (`{ success, message, errorCode, data }`) listing one item: the answer of a list route. */
+export const HYPER_LIST_JSON = JSON.stringify({
+  success: true,
+  message: "",
+  errorCode: null,
+  data: [{ id: 1, name: "bench" }],
+});
+
+const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+/** A JWT-shaped token (HS256 header, `exp` in 2100): what the Hyper stub's Generate Token answers. */
+export const HYPER_JWT = `${base64url({ alg: "HS256", typ: "JWT" })}.${base64url({ sub: "bench", exp: 4_102_444_800 })}.YmVuY2g`;
+
+/**
+ * A stub Hyper tenant: its login routes (`/Login/…`) answer {@link HYPER_JWT} with a far `expiration`, every
+ * other route answers `body`. A JWT client logs in once, then reuses the token, as it does against the platform.
+ */
+export function hyperStub(body: string): StubFetch {
+  const login = JSON.stringify({
+    success: true,
+    message: "",
+    errorCode: null,
+    data: { token: HYPER_JWT, expiration: "2100-01-01T00:00:00Z" },
+  });
+  return async (input, init) => {
+    takeSignal(init);
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    return new Response(url.includes("/Login/") ? login : body, { status: 200, headers: JSON_HEADERS });
+  };
+}
+
 /** The credentials of the HiShopping stub app (the client and the hand-written middleware share them). */
 export const HISHOPPING_APP = {
   appId: "app_bench_0001",

@@ -5,7 +5,11 @@ interface Scheme {
   readonly name: string;
   sign(parts: RequestParts, ctx: SignContext): SignResult | Promise<SignResult>;
   open?(response: Response, ctx: SignContext): Promise<Response>;
-  onAuthError?(response: Response, ctx: SignContext): "retry" | "fail" | Promise<"retry" | "fail">;
+  onAuthError?(
+    response: Response,
+    ctx: SignContext,
+    signed?: SignResult,
+  ): "retry" | "fail" | Promise<"retry" | "fail">;
   redactUrl?(url: string): string;
 }
 // #endregion

@@ -3,7 +3,14 @@
  * client wrapper, and what one attempt signs. Classes, not object literals (see {@link CallState}).
  */
 import type { LiveAttempt } from "./attempt.js";
-import type { CallParams, OperationRow, RequestParts, SignContext, SignDebugEvent } from "./types.js";
+import type {
+  CallParams,
+  OperationRow,
+  RequestParts,
+  SignContext,
+  SignDebugEvent,
+  SignResult,
+} from "./types.js";
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
@@ -43,8 +50,8 @@ export class CallState {
   unread = false;
   /** Whether the call's own headers name `User-Agent` (or drop it): the client's default is then not set. */
   ownUserAgent = false;
-  /** The headers the last attempt's signature set, removed before re-signing. */
-  applied: Readonly<Record<string, string>> | undefined = undefined;
+  /** What the scheme's `sign` returned for the last attempt: its headers are removed before re-signing. */
+  signed: SignResult | undefined = undefined;
   constructor(
     readonly row: OperationRow,
     readonly params: CallParams | undefined,

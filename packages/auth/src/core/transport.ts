@@ -102,7 +102,7 @@ export function createTransport(config: TransportConfig) {
 
   /**
    * Signs attempt `attempt` and builds its Request (the first one reuses openapi-fetch's when it can); leaves
-   * the attempt's context and signed headers in `call.ctx` / `call.applied`. Synchronous when the scheme is (a
+   * the attempt's context and sign result in `call.ctx` / `call.signed`. Synchronous when the scheme is (a
    * static Bearer, API key or Basic): no extra microtask turn per attempt.
    */
   function sign(out: AttemptParts, call: CallState, attempt: number): Request | Promise<Request> {
@@ -159,7 +159,7 @@ export function createTransport(config: TransportConfig) {
         headers.set(name, value);
       }
     }
-    call.applied = applied;
+    call.signed = signed;
     const url = signed.url ?? out.url;
     call.url = url;
     call.headers = headers;
@@ -267,7 +267,7 @@ export function createTransport(config: TransportConfig) {
       if (hooks) out = await hooked(request, call, hooks);
       else {
         // Re-signing the same headers: drop what the previous attempt's signature set.
-        const previous = call.applied;
+        const previous = call.signed?.headers;
         if (previous) for (const name in previous) request.headers.delete(name);
         out = new AttemptParts(
           request.method,
@@ -316,7 +316,7 @@ export function createTransport(config: TransportConfig) {
 
       if (response.status === 401 && config.scheme.onAuthError && !authRetried) {
         authRetried = true;
-        if ((await config.scheme.onAuthError(response, call.ctx!)) === "retry") {
+        if ((await config.scheme.onAuthError(response, call.ctx!, call.signed)) === "retry") {
           await discard(response, call);
           continue;
         }

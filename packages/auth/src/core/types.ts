@@ -137,8 +137,15 @@ export interface Scheme {
   open?(response: Response, ctx: SignContext): Promise<Response>;
   /** Redacts the secrets this scheme puts in a URL (e.g. a `client_key` query value), for errors and logs. */
   redactUrl?(url: string): string;
-  /** Called on a 401; `"retry"` re-signs and retries once (e.g. after refreshing a token). */
-  onAuthError?(response: Response, ctx: SignContext): AuthErrorDecision | Promise<AuthErrorDecision>;
+  /**
+   * Called on a 401 with the refused attempt's context and what `sign` returned for it; `"retry"` re-signs and
+   * retries once (e.g. after refreshing a token).
+   */
+  onAuthError?(
+    response: Response,
+    ctx: SignContext,
+    signed?: SignResult,
+  ): AuthErrorDecision | Promise<AuthErrorDecision>;
 }
 
 /** Replacement text for every secret in debug output, errors and logs. */

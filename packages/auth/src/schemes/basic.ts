@@ -7,7 +7,14 @@ import { percentEncode, toBase64, utf8 } from "../core/crypto.js";
 import { KeywayConfigError } from "../core/errors.js";
 import { opaque, redactQueryParams } from "../core/redact.js";
 import { checkSecret, emitSign, resolveSecret, type SecretOption } from "../core/scheme-kit.js";
-import { REDACTED, type Scheme, type Secret, type SignResult } from "../core/types.js";
+import {
+  REDACTED,
+  type RequestParts,
+  type Scheme,
+  type Secret,
+  type SignContext,
+  type SignResult,
+} from "../core/types.js";
 
 /** Options of {@link basicClientKey}. */
 export interface BasicClientKeyOptions {
@@ -53,6 +60,10 @@ function checkPassword(password: unknown): string {
 }
 
 const PASSWORD: SecretOption = { scheme: "basic", option: "password", allowEmpty: true };
+/** What a debug event shows of the header mode's headers. */
+const HEADER_DEBUG = /* @__PURE__ */ Object.freeze({
+  headers: Object.freeze({ authorization: `Basic ${REDACTED}`, [CLIENT_KEY_HEADER]: REDACTED }),
+});
 const CLIENT_KEY: SecretOption = { scheme: "basic", option: "client key" };
 
 function checkClientKey(key: string): string {
@@ -131,22 +142,43 @@ export function basicClientKey(options: BasicClientKeyOptions): BasicClientKeySc
   if (typeof clientKey === "string") checkClientKey(checkSecret(clientKey, CLIENT_KEY));
   const redactUrl = (url: string) => redactQueryParams(url);
 
+  /** One attempt's result from the credentials as read for it. */
+  const signWith = (parts: RequestParts, ctx: SignContext, pass: string, key: string): SignResult => {
+    const authorization = basicCredentials(username, pass);
+    if (inQuery) {
+      const url = withQueryParam(parts.url, CLIENT_KEY_PARAM, key);
+      emitSign(ctx, "basic", { headers: { authorization: `Basic ${REDACTED}` }, url: redactUrl(url) });
+      return { headers: { authorization }, url };
+    }
+    emitSign(ctx, "basic", HEADER_DEBUG);
+    return { headers: { authorization, [CLIENT_KEY_HEADER]: key } };
+  };
+  // Static credentials in the header: the same headers on every attempt, encoded once (sign stays synchronous).
+  const staticResult =
+    typeof password === "string" && typeof clientKey === "string" && !inQuery
+      ? Object.freeze({
+          headers: Object.freeze({
+            authorization: basicCredentials(username, password),
+            [CLIENT_KEY_HEADER]: clientKey,
+          }),
+        })
+      : undefined;
+
   return Object.freeze({
     name: "basic",
-    async sign(parts, ctx): Promise<SignResult> {
-      const operation = ctx.row.operationId;
-      const pass = checkPassword(await resolveSecret(password, { ...PASSWORD, operation }));
-      const key = checkClientKey(await resolveSecret(clientKey, { ...CLIENT_KEY, operation }));
-      const authorization = basicCredentials(username, pass);
-      if (inQuery) {
-        const url = withQueryParam(parts.url, CLIENT_KEY_PARAM, key);
-        emitSign(ctx, "basic", { headers: { authorization: `Basic ${REDACTED}` }, url: redactUrl(url) });
-        return { headers: { authorization }, url };
+    sign(parts, ctx): SignResult | Promise<SignResult> {
+      if (staticResult) {
+        emitSign(ctx, "basic", HEADER_DEBUG);
+        return staticResult;
       }
-      emitSign(ctx, "basic", {
-        headers: { authorization: `Basic ${REDACTED}`, [CLIENT_KEY_HEADER]: REDACTED },
-      });
-      return { headers: { authorization, [CLIENT_KEY_HEADER]: key } };
+      if (typeof password === "string" && typeof clientKey === "string")
+        return signWith(parts, ctx, password, clientKey);
+      return (async () => {
+        const operation = ctx.row.operationId;
+        const pass = checkPassword(await resolveSecret(password, { ...PASSWORD, operation }));
+        const key = checkClientKey(await resolveSecret(clientKey, { ...CLIENT_KEY, operation }));
+        return signWith(parts, ctx, pass, key);
+      })();
     },
     redactUrl,
     ...opaque("[basic scheme]", {

@@ -9,7 +9,13 @@ import { fromBase64, fromUtf8 } from "../core/crypto.js";
 import { KeywayAuthError, KeywayConfigError } from "../core/errors.js";
 import { opaque } from "../core/redact.js";
 import { emitSign } from "../core/scheme-kit.js";
-import { type AuthErrorDecision, REDACTED, type Scheme, type SignContext } from "../core/types.js";
+import {
+  type AuthErrorDecision,
+  REDACTED,
+  type Scheme,
+  type SignContext,
+  type SignResult,
+} from "../core/types.js";
 
 /** A token with an optional expiry, as a login endpoint answers (Hyper: `data.Token` + `data.Expiration`). */
 export interface JwtToken {
@@ -56,7 +62,12 @@ export interface JwtSessionOptions {
 
 /** The JWT session scheme: a {@link Scheme} with a required `onAuthError` and an explicit `invalidate`. */
 export interface JwtSessionScheme extends Scheme {
-  onAuthError(response: Response, ctx: SignContext): AuthErrorDecision;
+  /**
+   * A 401 answered the attempt `ctx` signed with `signed` (what {@link Scheme.sign} returned for it; the
+   * transport passes it): `"retry"` once that token is dropped, `"fail"` when a new token will not help or the
+   * attempt is not one this scheme signed.
+   */
+  onAuthError(response: Response, ctx: SignContext, signed?: SignResult): AuthErrorDecision;
   /** Drops the cached token (e.g. on logout); the next request calls `getToken` again. */
   invalidate(): void;
 }
@@ -107,6 +118,8 @@ interface Entry {
   readonly refreshAt: number | undefined;
   /** The token was fetched because the previous one was refused with a 401. */
   readonly afterRejection: boolean;
+  /** What an attempt signed with this token carries (made once per token). */
+  readonly result: SignResult;
 }
 
 /** The token source failed; carries the original error for the waiters to wrap. */
@@ -174,8 +187,14 @@ export function jwtSession(options: JwtSessionOptions): JwtSessionScheme {
   let pending: Promise<Entry> | undefined;
   /** Set by onAuthError: the next fetch replaces a refused token. */
   let rejected = false;
-  /** Which token signed which attempt (the transport hands onAuthError the ctx it gave sign). */
-  const used = new WeakMap<SignContext, Entry>();
+  /**
+   * The token behind each result `sign` has handed out, set once per token (a map entry per signed attempt
+   * cost the garbage collector more than the rest of a call): `onAuthError` is given the refused attempt's
+   * result.
+   */
+  const tokenOf = new WeakMap<SignResult, Entry>();
+  /** Attempts `onAuthError` has answered (written only on a 401): it answers `"retry"` once per attempt. */
+  const answered = new WeakSet<SignContext>();
 
   const fetchEntry = async (ctx: SignContext, reason: JwtTokenReason): Promise<Entry> => {
     let raw: unknown;
@@ -201,13 +220,29 @@ export function jwtSession(options: JwtSessionOptions): JwtSessionScheme {
       const lifetime = expiresAt - fetchedAt;
       refreshAt = lifetime > 0 ? expiresAt - Math.min(margin, lifetime / 2) : fetchedAt + freshMs;
     }
-    return { value, fetchedAt, expiresAt, refreshAt, afterRejection: reason === "rejected" };
+    const result = Object.freeze({ headers: Object.freeze({ [header]: `${prefix}${value}` }) });
+    const entry = { value, fetchedAt, expiresAt, refreshAt, afterRejection: reason === "rejected", result };
+    tokenOf.set(result, entry);
+    return entry;
+  };
+
+  /** The cached token when it is still fresh at `now` (no fetch, no refresh due). */
+  const fresh = (now: number): Entry | undefined => {
+    const cached = current;
+    return cached && (cached.refreshAt === undefined || now < cached.refreshAt) ? cached : undefined;
+  };
+
+  /** Signs `ctx` with `entry`: its result, the same object for every attempt the token signs. */
+  const signWith = (entry: Entry, ctx: SignContext): SignResult => {
+    emitSign(ctx, "jwt", debug);
+    return entry.result;
   };
 
   const entryFor = async (ctx: SignContext): Promise<Entry> => {
     const now = ctx.now();
     const cached = current;
-    if (cached && (cached.refreshAt === undefined || now < cached.refreshAt)) return cached;
+    const ready = fresh(now);
+    if (ready) return ready;
     if (!pending) {
       const reason: JwtTokenReason = rejected ? "rejected" : cached ? "expiring" : "initial";
       const flight = fetchEntry(ctx, reason).then(
@@ -243,16 +278,16 @@ export function jwtSession(options: JwtSessionOptions): JwtSessionScheme {
 
   return Object.freeze({
     name: "jwt",
-    async sign(_parts, ctx) {
-      const entry = await entryFor(ctx);
-      used.set(ctx, entry);
-      emitSign(ctx, "jwt", debug);
-      return { headers: { [header]: `${prefix}${entry.value}` } };
+    sign(_parts, ctx) {
+      // A fresh cached token signs synchronously: no promise per call while the token lasts.
+      const ready = fresh(ctx.now());
+      if (ready) return signWith(ready, ctx);
+      return entryFor(ctx).then((entry) => signWith(entry, ctx));
     },
-    onAuthError(_response, ctx): AuthErrorDecision {
-      const entry = used.get(ctx);
-      if (!entry) return "fail";
-      used.delete(ctx);
+    onAuthError(_response, ctx, signed): AuthErrorDecision {
+      const entry = signed === undefined ? undefined : tokenOf.get(signed);
+      if (!entry || answered.has(ctx)) return "fail";
+      answered.add(ctx);
       if (entry.afterRejection && ctx.now() - entry.fetchedAt < freshMs) return "fail";
       if (current === entry) {
         current = undefined;

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KeywayAuthError, KeywayConfigError } from "../../src/core/errors.js";
-import { REDACTED } from "../../src/core/types.js";
+import { REDACTED, type SignResult } from "../../src/core/types.js";
 import { basicClientKey, basicCredentials } from "../../src/schemes/basic.js";
 import { parts, testCtx } from "./ctx.js";
 
@@ -96,6 +96,18 @@ describe("basicClientKey", () => {
     expect(scheme.redactUrl(b.url!)).toBe(
       `https://api.appfigures.com/v2/reviews?q=a%20b&count=5&client_key=${REDACTED}`,
     );
+  });
+
+  it("static credentials sign synchronously, the same headers every time", () => {
+    const scheme = basicClientKey({ username: "Aladdin", password: "open sesame", clientKey: "ck_test" });
+    const first = scheme.sign(parts("https://api.appfigures.com/v2/"), testCtx());
+    const second = scheme.sign(parts("https://api.appfigures.com/v2/"), testCtx());
+    expect("then" in first).toBe(false);
+    expect(second).toBe(first);
+    expect((first as SignResult).headers).toEqual({
+      authorization: "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+      "x-client-key": "ck_test",
+    });
   });
 
   it("reads function secrets per request", async () => {

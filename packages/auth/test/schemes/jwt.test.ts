@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { KeywayAuthError, KeywayConfigError } from "../../src/core/errors.js";
-import { REDACTED } from "../../src/core/types.js";
+import { REDACTED, type SignContext, type SignResult } from "../../src/core/types.js";
 import { jwtExpiresAt, jwtSession } from "../../src/schemes/jwt.js";
 import { json, testClient } from "../fixtures.js";
 import { parts, testCtx } from "./ctx.js";
@@ -28,8 +28,19 @@ function clock(start = T0) {
 }
 
 const url = "https://api.hyperteknoloji.com.tr/Customer/Get";
-const auth = async (s: ReturnType<typeof jwtSession>, ctx = testCtx()) =>
-  (await s.sign(parts(url), ctx)).headers?.authorization;
+/** What `sign` returned for each context, as the transport keeps it for `onAuthError`. */
+const signedFor = new WeakMap<SignContext, SignResult>();
+const auth = async (s: ReturnType<typeof jwtSession>, ctx = testCtx()) => {
+  const signed = await s.sign(parts(url), ctx);
+  signedFor.set(ctx, signed);
+  return signed.headers?.authorization;
+};
+/** A 401 for the attempt `ctx`, handed over as the transport does (with what `sign` returned for it). */
+const refused = (
+  s: ReturnType<typeof jwtSession>,
+  ctx: SignContext,
+  response = new Response(null, { status: 401 }),
+) => s.onAuthError(response, ctx, signedFor.get(ctx));
 
 describe("jwtExpiresAt", () => {
   it("reads exp from the RFC 7519 §3.1 example token (exp 1300819380), without verifying it", () => {
@@ -160,19 +171,56 @@ describe("jwtSession", () => {
     c.advance(0);
     const first = c.ctx();
     expect(await auth(scheme, first)).toBe(`Bearer ${tokens[0]}`);
-    expect(scheme.onAuthError(unauthorized, first)).toBe("retry");
-    expect(scheme.onAuthError(unauthorized, first)).toBe("fail"); // once per signed attempt
+    expect(refused(scheme, first, unauthorized)).toBe("retry");
+    expect(refused(scheme, first, unauthorized)).toBe("fail"); // once per signed attempt
     const second = c.ctx();
     expect(await auth(scheme, second)).toBe(`Bearer ${tokens[1]}`);
     expect(reasons).toEqual(["initial", "rejected"]);
     c.advance(9_999);
-    expect(scheme.onAuthError(unauthorized, second)).toBe("fail"); // fresh token refused: a new login will not help
+    expect(refused(scheme, second, unauthorized)).toBe("fail"); // fresh token refused: a new login will not help
     const third = c.ctx();
     expect(await auth(scheme, third)).toBe(`Bearer ${tokens[1]}`); // not dropped
     c.advance(1);
-    expect(scheme.onAuthError(unauthorized, third)).toBe("retry"); // old enough to have expired for real
+    expect(refused(scheme, third, unauthorized)).toBe("retry"); // old enough to have expired for real
     expect(await auth(scheme, c.ctx())).toBe(`Bearer ${tokens[2]}`);
-    expect(scheme.onAuthError(unauthorized, testCtx())).toBe("fail"); // a ctx it never signed
+    expect(refused(scheme, testCtx(), unauthorized)).toBe("fail"); // a ctx it never signed
+  });
+
+  it("signs synchronously, with one result per token, while the cached token is fresh", async () => {
+    let n = 0;
+    const scheme = jwtSession({ getToken: () => jwt({ n: ++n, exp: T0 / 1000 + 3600 }) });
+    const c = clock();
+    const first = await scheme.sign(parts(url), c.ctx()); // the first call fetches the token: a promise
+    const again = scheme.sign(parts(url), c.ctx());
+    expect("then" in again).toBe(false);
+    expect(again).toBe(first);
+    c.advance(3_600_000 - 30_000); // the refresh margin: a new token is fetched, asynchronously
+    const refreshed = scheme.sign(parts(url), c.ctx());
+    expect("then" in refreshed).toBe(true);
+    expect((await refreshed).headers?.authorization).not.toBe(first.headers?.authorization);
+    expect(n).toBe(2);
+  });
+
+  it("tells the refused token by the result handed back, not by which attempt came last", async () => {
+    let n = 0;
+    const scheme = jwtSession({ getToken: () => jwt({ n: ++n, exp: T0 / 1000 + 3600 }) });
+    const c = clock();
+    const old = c.ctx();
+    await auth(scheme, old);
+    scheme.invalidate();
+    const current = c.ctx();
+    const token2 = await auth(scheme, current);
+    c.advance(20_000);
+    // The earlier attempt's 401 (token 1) does not drop token 2.
+    expect(refused(scheme, old)).toBe("retry");
+    expect(await auth(scheme, c.ctx())).toBe(token2);
+    // A result this scheme never handed out is not its to judge.
+    expect(
+      scheme.onAuthError(new Response(null, { status: 401 }), c.ctx(), {
+        headers: { authorization: token2! },
+      }),
+    ).toBe("fail");
+    expect(n).toBe(2);
   });
 
   it("a 401 on an already-replaced token retries without dropping the new one", async () => {
@@ -184,9 +232,9 @@ describe("jwtSession", () => {
     await auth(scheme, a);
     await auth(scheme, b);
     c.advance(20_000);
-    expect(scheme.onAuthError(new Response(null, { status: 401 }), a)).toBe("retry");
+    expect(refused(scheme, a)).toBe("retry");
     const fresh = await auth(scheme, c.ctx());
-    expect(scheme.onAuthError(new Response(null, { status: 401 }), b)).toBe("retry");
+    expect(refused(scheme, b)).toBe("retry");
     expect(await auth(scheme, c.ctx())).toBe(fresh);
     expect(n).toBe(2);
   });
@@ -268,7 +316,7 @@ describe("jwtSession", () => {
     expect(await auth(scheme, ctx)).toBe("Bearer opaque-1");
     c.advance(10 * 365 * 86_400_000);
     expect(await auth(scheme, c.ctx())).toBe("Bearer opaque-1");
-    expect(scheme.onAuthError(new Response(null, { status: 401 }), ctx)).toBe("retry");
+    expect(refused(scheme, ctx)).toBe("retry");
     expect(await auth(scheme, c.ctx())).toBe("Bearer opaque-2");
   });
 
