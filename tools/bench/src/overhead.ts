@@ -49,7 +49,7 @@ export async function runOverhead(options: MeasureOptions): Promise<GroupReport>
 
   const row = (id: string) => rows.find((r) => r.id === id)!;
   const budgets: Budget[] = [];
-  for (const id of ["hiobuy", "appfigures"]) {
+  for (const id of ["hiobuy", "appfigures", "appfigures-basic", "hyper-jwt", "hyper-api-key"]) {
     const r = row(id);
     budgets.push(
       budget(`${r.label}: wall vs bare openapi-fetch`, r.vsBare.wall.median, 1.1, "× bare openapi-fetch"),
