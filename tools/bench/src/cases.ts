@@ -220,6 +220,20 @@ export async function buildCases(): Promise<Case[]> {
     probe: async () => ((ok(await client.GET("/")) as Data).user as Data).name,
     expected: "bench",
   });
+  /** One Hyper call (its answer a `{ success, … }` envelope) through one client, compared with `bare`. */
+  const hyperCase = (
+    id: string,
+    label: string,
+    bare: string,
+    send: () => Promise<{ data?: unknown; error?: unknown }>,
+  ): Case => ({
+    id,
+    label,
+    bare,
+    call: async () => ok(await send()),
+    probe: async () => (ok(await send()) as Data).success,
+    expected: true,
+  });
   return [
     {
       id: "bare-post",
@@ -285,38 +299,18 @@ export async function buildCases(): Promise<Case[]> {
     rootGet("appfigures-no-timeout", "Keyway Appfigures (token, timeoutMs: 0)", appfiguresNoTimeout),
     rootGet("bare-basic", "bare openapi-fetch GET (Basic + client key headers)", bareBasic, "bare-basic"),
     rootGet("appfigures-basic", "Keyway Appfigures (Basic + client key)", appfiguresBasic, "bare-basic"),
-    {
-      id: "bare-jwt",
-      label: "bare openapi-fetch GET (Bearer JWT header)",
-      bare: "bare-jwt",
-      call: async () => ok(await bareJwt.GET("/Categories")),
-      probe: async () => (ok(await bareJwt.GET("/Categories")) as Data).success,
-      expected: true,
-    },
-    {
-      id: "hyper-jwt",
-      label: "Keyway Hyper Reseller (JWT session)",
-      bare: "bare-jwt",
-      call: async () => ok(await reseller.GET("/Categories")),
-      probe: async () => (ok(await reseller.GET("/Categories")) as Data).success,
-      expected: true,
-    },
-    {
-      id: "bare-api-key",
-      label: "bare openapi-fetch POST (ApiKey header)",
-      bare: "bare-api-key",
-      call: async () => ok(await bareApiKey.POST("/Supplier/Orders/Awaiting")),
-      probe: async () => (ok(await bareApiKey.POST("/Supplier/Orders/Awaiting")) as Data).success,
-      expected: true,
-    },
-    {
-      id: "hyper-api-key",
-      label: "Keyway Hyper Supplier (ApiKey)",
-      bare: "bare-api-key",
-      call: async () => ok(await supplier.POST("/Supplier/Orders/Awaiting")),
-      probe: async () => (ok(await supplier.POST("/Supplier/Orders/Awaiting")) as Data).success,
-      expected: true,
-    },
+    hyperCase("bare-jwt", "bare openapi-fetch GET (Bearer JWT header)", "bare-jwt", () =>
+      bareJwt.GET("/Categories"),
+    ),
+    hyperCase("hyper-jwt", "Keyway Hyper Reseller (JWT session)", "bare-jwt", () =>
+      reseller.GET("/Categories"),
+    ),
+    hyperCase("bare-api-key", "bare openapi-fetch POST (ApiKey header)", "bare-api-key", () =>
+      bareApiKey.POST("/Supplier/Orders/Awaiting"),
+    ),
+    hyperCase("hyper-api-key", "Keyway Hyper Supplier (ApiKey)", "bare-api-key", () =>
+      supplier.POST("/Supplier/Orders/Awaiting"),
+    ),
     {
       id: "bare-sgate",
       label: "bare openapi-fetch GET (unsigned)",
