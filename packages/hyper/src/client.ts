@@ -111,13 +111,17 @@ function withTenantRules(inner: Scheme, regionCode: string | undefined): Scheme 
   // The inner result last given the region header: a static scheme returns the same object every time.
   let lastSigned: SignResult | undefined;
   let lastWithRegion: SignResult | undefined;
-  /** The inner scheme's result behind each result with the region added (its `onAuthError` reads its own). */
-  const innerOf = new WeakMap<SignResult, SignResult>();
+  /**
+   * The inner scheme's result behind each result with the region added, for an inner scheme with an
+   * `onAuthError` (it reads its own). Only the JWT session has one, and its results are one per token: no
+   * map entry per call.
+   */
+  const innerOf = inner.onAuthError ? new WeakMap<SignResult, SignResult>() : undefined;
   const addRegion = (signed: SignResult): SignResult => {
     if (signed !== lastSigned) {
       lastWithRegion = { ...signed, headers: { ...signed.headers, ...region } };
       lastSigned = signed;
-      innerOf.set(lastWithRegion, signed);
+      innerOf?.set(lastWithRegion, signed);
     }
     return lastWithRegion!;
   };
@@ -138,7 +142,7 @@ function withTenantRules(inner: Scheme, regionCode: string | undefined): Scheme 
           ) =>
             isPublic(ctx.row)
               ? ("fail" as const)
-              : inner.onAuthError!(response, ctx, signed && (innerOf.get(signed) ?? signed)),
+              : inner.onAuthError!(response, ctx, signed && (innerOf?.get(signed) ?? signed)),
         }
       : {}),
     ...opaque(`[${inner.name} scheme]`, { scheme: inner.name }),
