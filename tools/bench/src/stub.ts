@@ -59,16 +59,18 @@ export const HYPER_JWT = `${base64url({ alg: "HS256", typ: "JWT" })}.${base64url
  * other route answers `body`. A JWT client logs in once, then reuses the token, as it does against the platform.
  */
 export function hyperStub(body: string): StubFetch {
-  const login = JSON.stringify({
-    success: true,
-    message: "",
-    errorCode: null,
-    data: { token: HYPER_JWT, expiration: "2100-01-01T00:00:00Z" },
-  });
-  return async (input, init) => {
-    takeSignal(init);
+  const login = jsonStub(
+    JSON.stringify({
+      success: true,
+      message: "",
+      errorCode: null,
+      data: { token: HYPER_JWT, expiration: "2100-01-01T00:00:00Z" },
+    }),
+  );
+  const other = jsonStub(body);
+  return (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    return new Response(url.includes("/Login/") ? login : body, { status: 200, headers: JSON_HEADERS });
+    return (url.includes("/Login/") ? login : other)(input, init);
   };
 }
 

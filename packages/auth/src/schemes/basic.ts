@@ -142,9 +142,13 @@ export function basicClientKey(options: BasicClientKeyOptions): BasicClientKeySc
   if (typeof clientKey === "string") checkClientKey(checkSecret(clientKey, CLIENT_KEY));
   const redactUrl = (url: string) => redactQueryParams(url);
 
-  /** One attempt's result from the credentials as read for it. */
-  const signWith = (parts: RequestParts, ctx: SignContext, pass: string, key: string): SignResult => {
-    const authorization = basicCredentials(username, pass);
+  /** One attempt's result from its `Authorization` value and client key. */
+  const signWith = (
+    parts: RequestParts,
+    ctx: SignContext,
+    authorization: string,
+    key: string,
+  ): SignResult => {
     if (inQuery) {
       const url = withQueryParam(parts.url, CLIENT_KEY_PARAM, key);
       emitSign(ctx, "basic", { headers: { authorization: `Basic ${REDACTED}` }, url: redactUrl(url) });
@@ -153,14 +157,15 @@ export function basicClientKey(options: BasicClientKeyOptions): BasicClientKeySc
     emitSign(ctx, "basic", HEADER_DEBUG);
     return { headers: { authorization, [CLIENT_KEY_HEADER]: key } };
   };
-  // Static credentials in the header: the same headers on every attempt, encoded once (sign stays synchronous).
+  // Static credentials: encoded once, and sign stays synchronous; in the header, the same result every time.
+  const fixed =
+    typeof password === "string" && typeof clientKey === "string"
+      ? { authorization: basicCredentials(username, password), key: clientKey }
+      : undefined;
   const staticResult =
-    typeof password === "string" && typeof clientKey === "string" && !inQuery
+    fixed && !inQuery
       ? Object.freeze({
-          headers: Object.freeze({
-            authorization: basicCredentials(username, password),
-            [CLIENT_KEY_HEADER]: clientKey,
-          }),
+          headers: Object.freeze({ authorization: fixed.authorization, [CLIENT_KEY_HEADER]: fixed.key }),
         })
       : undefined;
 
@@ -171,13 +176,12 @@ export function basicClientKey(options: BasicClientKeyOptions): BasicClientKeySc
         emitSign(ctx, "basic", HEADER_DEBUG);
         return staticResult;
       }
-      if (typeof password === "string" && typeof clientKey === "string")
-        return signWith(parts, ctx, password, clientKey);
+      if (fixed) return signWith(parts, ctx, fixed.authorization, fixed.key);
       return (async () => {
         const operation = ctx.row.operationId;
         const pass = checkPassword(await resolveSecret(password, { ...PASSWORD, operation }));
         const key = checkClientKey(await resolveSecret(clientKey, { ...CLIENT_KEY, operation }));
-        return signWith(parts, ctx, pass, key);
+        return signWith(parts, ctx, basicCredentials(username, pass), key);
       })();
     },
     redactUrl,

@@ -238,11 +238,9 @@ export function jwtSession(options: JwtSessionOptions): JwtSessionScheme {
     return entry.result;
   };
 
-  const entryFor = async (ctx: SignContext): Promise<Entry> => {
-    const now = ctx.now();
+  /** The token for an attempt at `now` when the cached one is not fresh: fetched once for all waiters. */
+  const entryFor = async (ctx: SignContext, now: number): Promise<Entry> => {
     const cached = current;
-    const ready = fresh(now);
-    if (ready) return ready;
     if (!pending) {
       const reason: JwtTokenReason = rejected ? "rejected" : cached ? "expiring" : "initial";
       const flight = fetchEntry(ctx, reason).then(
@@ -280,9 +278,10 @@ export function jwtSession(options: JwtSessionOptions): JwtSessionScheme {
     name: "jwt",
     sign(_parts, ctx) {
       // A fresh cached token signs synchronously: no promise per call while the token lasts.
-      const ready = fresh(ctx.now());
+      const now = ctx.now();
+      const ready = fresh(now);
       if (ready) return signWith(ready, ctx);
-      return entryFor(ctx).then((entry) => signWith(entry, ctx));
+      return entryFor(ctx, now).then((entry) => signWith(entry, ctx));
     },
     onAuthError(_response, ctx, signed): AuthErrorDecision {
       const entry = signed === undefined ? undefined : tokenOf.get(signed);
