@@ -218,6 +218,47 @@ describe("no answer", () => {
     expect(elapsed).toBeLessThan(200 + 20 + 100); // one 20 ms sweep, plus scheduling slack on a loaded machine
   });
 
+  it("retries a read whose fetch took the signal and honoured its abort, as the platform's fetch does", async () => {
+    const seen: AbortSignal[] = [];
+    const t = testClient([], {
+      timeoutMs: 20,
+      retry: { maxAttempts: 2 },
+      fetch: (_req, init) => {
+        const signal = init!.signal!;
+        seen.push(signal);
+        return new Promise<Response>((_, reject) =>
+          signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
+        );
+      },
+    });
+    const err = await t.client.GET("/things/{id}", { params: { path: { id: "1" } } }).catch((e) => e);
+    expect(err).toBeInstanceOf(KeywayTimeoutError);
+    expect(err).toMatchObject({ attempts: 2, timeoutMs: 20 });
+    expect(seen.map((s) => s.aborted)).toEqual([true, true]);
+  });
+
+  it("ends the call when a fetch took the signal but ignores its abort, and drops its late answer", async () => {
+    let calls = 0;
+    let answer: ((response: Response) => void) | undefined;
+    const t = testClient([], {
+      timeoutMs: 20,
+      fetch: (_req, init) => {
+        calls++;
+        void init?.signal;
+        return new Promise<Response>((resolve) => {
+          answer = resolve;
+        });
+      },
+    });
+    const err = await t.client.GET("/things/{id}", { params: { path: { id: "1" } } }).catch((e) => e);
+    expect(err).toBeInstanceOf(KeywayTimeoutError);
+    expect(err).toMatchObject({ attempts: 1 });
+    // The call has ended: the late answer is dropped and no retry goes out.
+    answer!(new Response("{}", { status: 200, headers: { "content-type": "application/json" } }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(1);
+  });
+
   it("aborts the signal the inner fetch was given when the deadline passes", async () => {
     let seen: AbortSignal | undefined;
     const t = testClient([], {

@@ -24,25 +24,34 @@ const SHARE_LIMIT = 32;
  * One AbortController the attempts of one sweep interval share (at most {@link SHARE_LIMIT}). Making an
  * `AbortSignal` costs more than the rest of Keyway's work on a call on Node 20 (tools/bench/README.md,
  * "Profiles"), and every spec fetch reads the one it is given. The shared signal is aborted only once an
- * attempt that read it has timed out and the last deadline among its readers has passed: then every reader
- * has either timed out too or ended (its answer read or cancelled), and aborting an ended fetch does nothing.
- * Attempts whose caller passed a `signal`, or whose answer's body is handed over unread (`parseAs:
- * "stream"`), get a signal of their own.
+ * attempt that read it has timed out and none of its readers is still running: each has timed out too or
+ * ended (its answer read or cancelled), and aborting an ended fetch does nothing. So it never ends an attempt
+ * before its deadline. The readers started within one sweep interval, so their deadlines are at most one
+ * interval apart: a timed-out reader's fetch is aborted in the sweep that expires it or in the next one (the
+ * same sweep when the timeout is a whole number of intervals, as the default's is). Attempts whose caller
+ * passed a `signal`, or whose answer's body is handed over unread (`parseAs: "stream"`), get a signal of their
+ * own.
  */
 export class SharedSignal {
   readonly controller = new AbortController();
-  /** Attempts that read it. */
+  /** Attempts that read it (at most {@link SHARE_LIMIT}). */
   readers = 0;
-  /** The latest deadline among its readers. */
-  lastDeadline = 0;
-  /** Whether a reader timed out: abort once {@link SharedSignal.lastDeadline} has passed. */
+  /** Readers still running: neither ended nor timed out. */
+  running = 0;
+  /** Whether a reader timed out: abort once no reader is running. */
   doomed = false;
   constructor(
-    /** The sweeper that hands it out and aborts it. */
-    readonly sweeper: DeadlineSweeper,
     /** The sweep interval it was made in. */
     readonly tick: number,
+    /** The sweeper's interval (ms). */
+    readonly tickMs: number,
   ) {}
+  /** A reader stopped running; `timedOut`: by its deadline. Aborts the signal once that ends the last one. */
+  leave(timedOut: boolean): void {
+    this.running--;
+    if (timedOut) this.doomed = true;
+    if (this.doomed && this.running === 0) this.controller.abort(TIMEOUT);
+  }
 }
 
 /**
@@ -66,8 +75,6 @@ export class DeadlineSweeper {
   /** Sweeps so far: the interval a shared signal belongs to. */
   #tick = 0;
   #shared: SharedSignal | undefined;
-  /** Shared signals a timed-out reader waits on, until their last deadline passes. */
-  #doomed: SharedSignal[] = [];
   constructor(timeoutMs: number | undefined) {
     this.#tickMs = Math.max(5, Math.min(1000, Math.ceil((timeoutMs ?? 0) / 10)));
   }
@@ -85,21 +92,15 @@ export class DeadlineSweeper {
     }
   }
   /** The signal an attempt of this interval shares (a new one per interval, and per {@link SHARE_LIMIT} readers). */
-  share(deadline: number): SharedSignal {
+  share(): SharedSignal {
     let shared = this.#shared;
     if (!shared || shared.tick !== this.#tick || shared.readers >= SHARE_LIMIT) {
-      shared = new SharedSignal(this, this.#tick);
+      shared = new SharedSignal(this.#tick, this.#tickMs);
       this.#shared = shared;
     }
     shared.readers++;
-    if (deadline > shared.lastDeadline) shared.lastDeadline = deadline;
+    shared.running++;
     return shared;
-  }
-  /** A reader of `shared` timed out: its fetch is aborted once every reader's deadline has passed. */
-  doom(shared: SharedSignal): void {
-    if (shared.doomed) return;
-    shared.doomed = true;
-    this.#doomed.push(shared);
   }
   /** Stops watching an attempt (it settled). */
   remove(attempt: PendingAttempt): void {
@@ -123,15 +124,7 @@ export class DeadlineSweeper {
       attempt.expire();
       attempt = next;
     }
-    if (this.#doomed.length > 0) {
-      const waiting: SharedSignal[] = [];
-      for (const shared of this.#doomed) {
-        if (shared.lastDeadline <= now) shared.controller.abort(TIMEOUT);
-        else waiting.push(shared);
-      }
-      this.#doomed = waiting;
-    }
-    if (!this.#head && this.#doomed.length === 0 && ++this.#idle >= 8) {
+    if (!this.#head && ++this.#idle >= 8) {
       clearInterval(this.#timer);
       this.#timer = undefined;
       this.#idle = 0;
@@ -144,11 +137,13 @@ export class DeadlineSweeper {
  * A live attempt, also the `RequestInit` the inner fetch is given. Its `signal` is handed out only when a
  * fetch reads it (every spec fetch does; aborting it then errors the response body too): the sweep interval's
  * {@link SharedSignal}, or one of its own where the caller can abort the call or reads the body later. A
- * fetch that never reads it does not pay for an AbortSignal. Once the answer
- * is handed over, an abort also calls {@link LiveAttempt.onAbort} (the client wrapper rejects the call with
- * it, so a body that never ends cannot hold the call past its deadline). Only where the transport itself
- * reads the body before handing it over (`scheme.open`) is the body of such a fetch wrapped in a small
- * guarding stream (see {@link LiveAttempt.run}): re-streaming every answer cost more than the rest of a call.
+ * fetch that never reads it does not pay for an AbortSignal. A fetch that took it is trusted to end when it
+ * is aborted, as the platform's do, and is watched in case it does not ({@link LiveAttempt.stuck}); one that
+ * never read it is raced instead ({@link LiveAttempt.run}). Once the answer is handed over, an abort also
+ * calls {@link LiveAttempt.onAbort} (the client wrapper rejects the call with it, so a body that never ends
+ * cannot hold the call past its deadline). Only where the transport itself reads the body before handing it
+ * over (`scheme.open`) is the body of a fetch that never read the signal wrapped in a small guarding stream:
+ * re-streaming every answer cost more than the rest of a call.
  */
 export class LiveAttempt implements PendingAttempt {
   done = false;
@@ -171,12 +166,20 @@ export class LiveAttempt implements PendingAttempt {
   readonly #onUserAbort: (() => void) | undefined;
   /** Told of an abort after the answer was handed over (the wrapper's rejection of the whole call). */
   onAbort: ((reason: unknown) => void) | undefined;
+  /** Whether the transport has the fetch's outcome, an answer or a failure (set by the transport). */
+  settled = false;
+  /** Whether the fetch took the signal, was aborted and never settled: the call was ended without it. */
+  stuck = false;
+  /** Whether {@link LiveAttempt.run} handed the fetch's own promise over (the fetch took the signal). */
+  #direct = false;
 
   constructor(
     readonly deadline: number,
     user: AbortSignal | undefined,
     /** Whether the answer's body may be handed over unread (`parseAs: "stream"`): no shared signal then. */
     unread = false,
+    /** The call, ended through its `abort` when a fetch that took the signal ignores its abort. */
+    readonly call?: { readonly abort: ((reason: unknown) => void) | undefined },
   ) {
     this.#user = user;
     this.#own = user !== undefined || unread;
@@ -195,7 +198,7 @@ export class LiveAttempt implements PendingAttempt {
     if (this.#shared) return this.#shared.controller.signal;
     if (!this.#controller) {
       if (!this.#own && this.sweeper && !this.done) {
-        this.#shared = this.sweeper.share(this.deadline);
+        this.#shared = this.sweeper.share();
         return this.#shared.controller.signal;
       }
       this.#controller = new AbortController();
@@ -211,21 +214,34 @@ export class LiveAttempt implements PendingAttempt {
     this.#abort(TIMEOUT);
   }
 
+  /**
+   * Whether the inner fetch took the attempt's signal (read `init.signal`, as every spec fetch does when it
+   * starts): then aborting it ends the fetch, the answer's headers and its body alike.
+   */
+  get signalTaken(): boolean {
+    return this.#shared !== undefined || this.#controller !== undefined;
+  }
+
   /** Ends the attempt without aborting anything (its answer was read or dropped): unhooks the caller's signal. */
   release(): void {
+    this.#end();
+  }
+
+  #end(): void {
     if (this.done) return;
     this.done = true;
     this.sweeper?.remove(this);
     if (this.#onUserAbort) this.#user?.removeEventListener("abort", this.#onUserAbort);
+    // The last running reader of a shared signal one of them timed out on aborts it (see SharedSignal).
+    this.#shared?.leave(this.timedOut);
   }
 
   #abort(reason: unknown): void {
     if (this.done) return;
-    this.release();
     this.reason = reason;
-    // A shared signal is aborted once every reader's deadline has passed (only a deadline ends such an attempt).
-    if (this.#shared) this.#shared.sweeper.doom(this.#shared);
-    else this.#controller?.abort(reason);
+    this.#end();
+    if (!this.#shared) this.#controller?.abort(reason);
+    if (this.#direct && !this.settled) this.#watch();
     this.#reject?.(reason);
     this.onAbort?.(reason);
     if (this.#body) {
@@ -239,8 +255,10 @@ export class LiveAttempt implements PendingAttempt {
   }
 
   /**
-   * Sends through `fetch` and resolves with the answer, or rejects with {@link TIMEOUT} / the caller's reason
-   * when the attempt is aborted first. With `guardBody`, if the fetch never read the signal, the body is
+   * Sends through `fetch`. A fetch that took the signal ({@link LiveAttempt.signalTaken}; a spec fetch reads it
+   * synchronously, as it starts) is ended by its abort, so its own promise is returned: no race, no promise
+   * more per attempt. For one that did not, the attempt races it: it resolves with the answer, or rejects with
+   * {@link TIMEOUT} / the caller's reason when the attempt is aborted first; with `guardBody`, the body is
    * wrapped so an abort during the body read still ends it.
    */
   run(
@@ -248,24 +266,49 @@ export class LiveAttempt implements PendingAttempt {
     request: Request,
     guardBody: boolean,
   ): Promise<Response> {
+    if (this.done) return Promise.reject(this.reason);
+    let sent: Promise<Response>;
+    try {
+      sent = fetch(request, this as RequestInit);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (this.signalTaken) {
+      this.#direct = true;
+      return sent;
+    }
     return new Promise<Response>((resolve, reject) => {
       this.#reject = reject;
       if (this.done) {
         reject(this.reason);
         return;
       }
-      fetch(request, this as RequestInit).then((response) => {
+      sent.then((response) => {
         this.#reject = undefined;
         if (this.done) {
           if (this.reason !== undefined) response.body?.cancel(this.reason).catch(() => {});
           reject(this.reason);
           return;
         }
-        resolve(
-          !guardBody || this.#controller || this.#shared || !response.body ? response : this.#guard(response),
-        );
+        resolve(!guardBody || this.signalTaken || !response.body ? response : this.#guard(response));
       }, reject);
     });
+  }
+
+  /**
+   * After an abort, gives a fetch that took the signal a grace to end: one that ignores its abort (the
+   * platform's fetches all honour it) would otherwise hold the call past its deadline, so the call is then
+   * ended without it (through {@link LiveAttempt.call}'s `abort`), and its late outcome is dropped.
+   */
+  #watch(): void {
+    // A signal of its own was aborted just now; a shared one is within one more sweep (see SharedSignal).
+    const graceMs = this.#shared ? 2 * this.#shared.tickMs : 5;
+    const timer = setTimeout(() => {
+      if (this.settled) return;
+      this.stuck = true;
+      this.call?.abort?.(this.reason);
+    }, graceMs);
+    (timer as { unref?: () => void }).unref?.();
   }
 
   /** Wraps a response body so {@link LiveAttempt.expire} and the caller's abort error it mid-read. */

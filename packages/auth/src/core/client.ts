@@ -210,8 +210,9 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
           : await pending;
     } catch (err) {
       const answered = state.response;
-      // Before an answer was handed over, the transport already named the failure.
-      if (!answered) throw err;
+      // Before an answer was handed over, the transport already named the failure, unless the fetch ignored
+      // its abort (see LiveAttempt.stuck): then the call ends here.
+      if (!answered) throw state.live?.stuck ? stuckFailure(state) : err;
       return bodyFailure(state, answered, err);
     } finally {
       // The attempt's deadline and the caller's signal covered the body read; unhook them now.
@@ -247,6 +248,14 @@ export function createKeywayClient<Paths extends {}, E extends Error>(
       throw transport.noAnswer(state, "unreadable", undefined, response.status);
     }
     return select ? { data: select(result.data, row), response } : result;
+  }
+
+  /** The end of a call whose fetch took the attempt's signal and ignored its abort: what the transport would say. */
+  function stuckFailure(state: CallState) {
+    state.lost = true;
+    return state.live!.timedOut
+      ? transport.noAnswer(state, "timeout", undefined)
+      : transport.noAnswer(state, "aborted", state.signal?.reason);
   }
 
   /** A failure while openapi-fetch read the answer's body: a deadline, the caller's abort, a cut, bad JSON. */

@@ -186,6 +186,7 @@ export function createTransport(config: TransportConfig) {
       timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs,
       user,
       call.unread,
+      call,
     );
     if (timeoutMs !== undefined) deadlines.add(live);
     call.live = live;
@@ -284,10 +285,27 @@ export function createTransport(config: TransportConfig) {
       let response: Response;
       try {
         response = await attemptFetch(signed, call);
+        if (call.live) call.live.settled = true;
+        // A fetch that took the signal may still answer after the deadline ended the attempt (a shared signal
+        // is aborted once none of its readers runs): the answer is dropped, as a raced one would have been.
+        const ended = call.live?.reason;
+        if (ended !== undefined) {
+          response.body?.cancel(ended).catch(() => {});
+          throw ended;
+        }
         // open() reads the body (HiShopping verifies and decrypts it): still inside this attempt's deadline.
         if (config.scheme.open) response = await config.scheme.open(response, call.ctx!);
-      } catch (err) {
-        call.live?.release();
+      } catch (thrown) {
+        // Past its deadline, whatever the fetch made of the abort (undici passes the reason on; others reject
+        // with their own AbortError) is a timeout.
+        const live = call.live;
+        const err = live?.timedOut ? TIMEOUT : thrown;
+        if (live) {
+          live.settled = true;
+          live.release();
+          // The call already ended without this fetch (it ignored its abort): no retry, nobody to tell.
+          if (live.stuck) throw err;
+        }
         call.live = undefined;
         if (err instanceof KeywayError) throw err;
         if (call.signal?.aborted) {
