@@ -78,13 +78,19 @@ describe("shared signals", () => {
       signal.addEventListener("abort", () => reject(signal.reason), { once: true });
     });
 
-  it("is aborted once a reader timed out and no reader is still running: never before a deadline", async () => {
+  /** Two attempts reading one shared signal, swept every 5 ms: `early` times out after 10 ms. */
+  const twoReaders = (otherMs: number) => {
     const sweeper = new DeadlineSweeper(50);
     const started = performance.now();
     const early = watched(sweeper, 10);
-    const late = watched(sweeper, 60);
+    const other = watched(sweeper, otherMs);
     const signal = early.signal;
-    expect(late.signal).toBe(signal);
+    expect(other.signal).toBe(signal);
+    return { started, early, other, signal };
+  };
+
+  it("is aborted once a reader timed out and no reader is still running: never before a deadline", async () => {
+    const { started, early, other: late, signal } = twoReaders(60);
     const sent = expect(early.run(honouring, new Request("https://x.test/"), false)).rejects.toBe(TIMEOUT);
     const abortedAt = await new Promise<number>((resolve) =>
       signal.addEventListener("abort", () => resolve(performance.now())),
@@ -98,12 +104,7 @@ describe("shared signals", () => {
   });
 
   it("is aborted when the last running reader ends after another timed out", async () => {
-    const sweeper = new DeadlineSweeper(50);
-    const started = performance.now();
-    const early = watched(sweeper, 10);
-    const other = watched(sweeper, 60_000);
-    const signal = early.signal;
-    expect(other.signal).toBe(signal);
+    const { early, other, signal } = twoReaders(60_000);
     const sent = early.run(honouring, new Request("https://x.test/"), false);
     await pause(30);
     expect(early.timedOut).toBe(true);
@@ -111,7 +112,6 @@ describe("shared signals", () => {
     other.release(); // its answer was read
     expect(signal.aborted).toBe(true);
     await expect(sent).rejects.toBe(TIMEOUT);
-    expect(performance.now() - started).toBeLessThan(60_000);
   });
 
   it("is never aborted when every reader ended in time", async () => {
