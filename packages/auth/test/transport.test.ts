@@ -259,6 +259,27 @@ describe("no answer", () => {
     expect(calls).toBe(1);
   });
 
+  it("runs no hook for a fetch that settles after the call ended without it", async () => {
+    let fail: ((err: Error) => void) | undefined;
+    const t = testClient([], {
+      timeoutMs: 20,
+      fetch: (_req, init) => {
+        void init?.signal;
+        return new Promise<Response>((_, reject) => {
+          fail = reject;
+        });
+      },
+    });
+    const seen: unknown[] = [];
+    t.client.use({ onError: ({ error }) => void seen.push(error) });
+    const err = await t.client.GET("/things/{id}", { params: { path: { id: "1" } } }).catch((e) => e);
+    expect(err).toBeInstanceOf(KeywayTimeoutError);
+    expect(seen).toEqual([]); // the fetch never settled: the transport, where the hooks run, never resumed
+    fail!(new TypeError("fetch failed"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([]);
+  });
+
   it("aborts the signal the inner fetch was given when the deadline passes", async () => {
     let seen: AbortSignal | undefined;
     const t = testClient([], {

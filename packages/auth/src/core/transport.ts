@@ -82,6 +82,12 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What an attempt throws when its fetch settles after the call was ended without it (the fetch took the
+ * signal and ignored its abort, see `LiveAttempt.stuck`): nobody waits for it, and no hook runs for it.
+ */
+const ABANDONED: unique symbol = Symbol("keyway.abandoned");
+
 /** Creates a client's transport: `send(request, call)` runs every attempt of one call. */
 export function createTransport(config: TransportConfig) {
   /** Per-client clock offset (ms), corrected from the server's `Date` after a clock error. */
@@ -241,6 +247,7 @@ export function createTransport(config: TransportConfig) {
         return response;
       },
       async (error) => {
+        if (error === ABANDONED) throw error;
         const response = await runOnError(hooks, call.hookRequest ?? request, error, hookInfo(call));
         call.response = response;
         return response;
@@ -304,7 +311,7 @@ export function createTransport(config: TransportConfig) {
           live.settled = true;
           live.release();
           // The call already ended without this fetch (it ignored its abort): no retry, nobody to tell.
-          if (live.stuck) throw err;
+          if (live.stuck) throw ABANDONED;
         }
         call.live = undefined;
         if (err instanceof KeywayError) throw err;
