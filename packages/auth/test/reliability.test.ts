@@ -127,6 +127,24 @@ describe("the deadline's signal, shared by the attempts of one sweep interval", 
     await closed;
     expect(await new Response(streamed.data as ReadableStream).text()).toBe(`{"id":"3","more":${rest}`);
   });
+
+  it("ends a read the server never answers on the wire, then retries it: the platform's fetch honours the abort", async () => {
+    let requests = 0;
+    let firstClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (firstClosed = resolve));
+    handler = (req, res) => {
+      req.resume();
+      if (++requests === 1)
+        res.on("close", firstClosed); // never answers
+      else res.writeHead(200, { "content-type": "application/json" }).end('{"id":"1"}');
+    };
+    const t = real({ timeoutMs: 60, retry: { maxAttempts: 2 } });
+    const { data, error } = await t.client.GET("/things/{id}", getThing);
+    expect(error).toBeUndefined();
+    expect(data).toEqual({ id: "1" });
+    expect(requests).toBe(2);
+    await closed; // the first attempt's socket was closed by its abort
+  });
 });
 
 describe("a body cut mid-way", () => {
