@@ -112,9 +112,9 @@ export interface KeywayCommonOptions {
    * Inner fetch (default: the platform's). It is given the attempt's Request and an init whose `signal` ends
    * the attempt; under the deadline alone, attempts started close together may share that signal, which is
    * aborted only once one of them timed out and none of them is still running. A fetch that reads the
-   * signal must end when it is aborted, as the platform's do (one that does not is given two sweeps of the
-   * deadlines, a fifth of `timeoutMs` and at most 2 s, then the call ends without it and is not retried);
-   * one that never reads it is timed out all the same.
+   * signal must end when it is aborted, as the platform's do (one that does not is given a grace, at most two
+   * sweeps of the deadlines: a fifth of `timeoutMs`, at most 2 s; then the call ends without it and is not
+   * retried); one that never reads it is timed out all the same.
    */
   readonly fetch?: InnerFetch | undefined;
   /**
