@@ -292,13 +292,16 @@ export function createTransport(config: TransportConfig) {
       let response: Response;
       try {
         response = await attemptFetch(signed, call);
-        if (call.live) call.live.settled = true;
-        // A fetch that took the signal may still answer after the deadline ended the attempt (a shared signal
-        // is aborted once none of its readers runs): the answer is dropped, as a raced one would have been.
-        const ended = call.live?.reason;
-        if (ended !== undefined) {
-          response.body?.cancel(ended).catch(() => {});
-          throw ended;
+        const live = call.live;
+        if (live) {
+          live.settled = true;
+          // A fetch that took the signal may still answer after the deadline ended the attempt (a shared
+          // signal is aborted once none of its readers runs): the answer is dropped, as a raced one would be.
+          const ended = live.reason;
+          if (ended !== undefined) {
+            response.body?.cancel(ended).catch(() => {});
+            throw ended;
+          }
         }
         // open() reads the body (HiShopping verifies and decrypts it): still inside this attempt's deadline.
         if (config.scheme.open) response = await config.scheme.open(response, call.ctx!);
