@@ -12,16 +12,60 @@ export interface Budget {
   readonly pass: boolean;
   /** Present (`true`) on a floor such as a throughput ratio: the value must reach the limit. */
   readonly atLeast?: true;
+  /** Where the value is a median of per-round figures: its 95 % confidence interval (measure.ts, `medianInterval`). */
+  readonly interval?: { readonly lo: number; readonly hi: number };
+  /**
+   * Present (`true`) when the interval holds the limit: the run cannot tell a pass from a miss, and the
+   * verdict may flip from one run to the next.
+   */
+  readonly atLimit?: true;
 }
 
-/** A budget `value ≤ limit` (value rounded to 3 decimals for the report; the check uses the exact value). */
-export function budget(name: string, value: number, limit: number, unit: string): Budget {
-  return { name, value: Number(value.toFixed(3)), limit, unit, pass: value <= limit };
+/** A median's 95 % interval, as {@link Spread} (measure.ts) carries it. */
+type Interval = { readonly lo: number; readonly hi: number };
+
+const r3 = (x: number) => Number(x.toFixed(3));
+
+function make(
+  name: string,
+  value: number,
+  limit: number,
+  unit: string,
+  pass: boolean,
+  interval: Interval | undefined,
+): Budget {
+  const b: Budget = { name, value: r3(value), limit, unit, pass };
+  if (!interval) return b;
+  return {
+    ...b,
+    interval: { lo: r3(interval.lo), hi: r3(interval.hi) },
+    ...(interval.lo <= limit && limit <= interval.hi ? { atLimit: true as const } : {}),
+  };
 }
 
-/** A floor `value ≥ limit`, e.g. throughput relative to a baseline. */
-export function atLeast(name: string, value: number, limit: number, unit: string): Budget {
-  return { name, value: Number(value.toFixed(3)), limit, unit, pass: value >= limit, atLeast: true };
+/**
+ * A budget `value ≤ limit` (value rounded to 3 decimals for the report; the check uses the exact value). With
+ * `interval` (a median's 95 % interval), the budget also says whether the run can tell a pass from a miss.
+ */
+export function budget(
+  name: string,
+  value: number,
+  limit: number,
+  unit: string,
+  interval?: Interval,
+): Budget {
+  return make(name, value, limit, unit, value <= limit, interval);
+}
+
+/** A floor `value ≥ limit`, e.g. throughput relative to a baseline; `interval` as for {@link budget}. */
+export function atLeast(
+  name: string,
+  value: number,
+  limit: number,
+  unit: string,
+  interval?: Interval,
+): Budget {
+  return { ...make(name, value, limit, unit, value >= limit, interval), atLeast: true };
 }
 
 /** What one group of measurements hands the runner. */
@@ -33,14 +77,22 @@ export interface GroupReport {
   readonly data: unknown;
 }
 
-/** The budgets as a Markdown table with PASS/MISS. */
+/** A budget's verdict: PASS or MISS, and "at the limit" when its interval holds the limit. */
+export function verdict(b: Budget): string {
+  return `${b.pass ? "PASS" : "MISS"}${b.atLimit ? ", at the limit" : ""}`;
+}
+
+/** The budgets as a Markdown table with PASS/MISS (and a median's 95 % interval where there is one). */
 export function budgetTable(budgets: readonly Budget[]): string[] {
+  const withInterval = budgets.some((b) => b.interval);
   return [
-    "| budget | value | limit | verdict |",
-    "|---|---:|---:|---|",
-    ...budgets.map(
-      (b) =>
-        `| ${b.name} | ${b.value.toFixed(2)} | ${b.atLeast ? "≥" : "≤"} ${b.limit} ${b.unit} | ${b.pass ? "PASS" : "MISS"} |`,
-    ),
+    `| budget | value | ${withInterval ? "95 % interval | " : ""}limit | verdict |`,
+    `|---|---:|${withInterval ? "---:|" : ""}---:|---|`,
+    ...budgets.map((b) => {
+      const interval = withInterval
+        ? `${b.interval ? `${b.interval.lo.toFixed(2)}–${b.interval.hi.toFixed(2)}` : ""} | `
+        : "";
+      return `| ${b.name} | ${b.value.toFixed(2)} | ${interval}${b.atLeast ? "≥" : "≤"} ${b.limit} ${b.unit} | ${verdict(b)} |`;
+    }),
   ];
 }

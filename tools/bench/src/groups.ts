@@ -46,8 +46,8 @@ export async function runGroup(name: GroupName, options: BenchOptions): Promise<
       return {
         lines: signingTable(rows),
         budgets: rows.flatMap((r) => [
-          budget(`${r.label}: wall`, r.wall.median, SIGNING_LIMIT, "× raw node:crypto"),
-          budget(`${r.label}: CPU`, r.cpu.median, SIGNING_LIMIT, "× raw node:crypto"),
+          budget(`${r.label}: wall`, r.wall.median, SIGNING_LIMIT, "× raw node:crypto", r.wall),
+          budget(`${r.label}: CPU`, r.cpu.median, SIGNING_LIMIT, "× raw node:crypto", r.cpu),
         ]),
         data: rows,
       };

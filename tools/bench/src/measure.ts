@@ -31,6 +31,41 @@ export interface Spread {
   readonly median: number;
   readonly min: number;
   readonly max: number;
+  /** The median's 95 % confidence interval, low end ({@link medianInterval}). */
+  readonly lo: number;
+  /** The median's 95 % confidence interval, high end. */
+  readonly hi: number;
+}
+
+/**
+ * The ranks (1-based, in ascending order) of the order statistics that bound a median's distribution-free 95 %
+ * confidence interval over `n` values: `l` and `n + 1 − l`, with `l` the largest rank such that
+ * P(B ≤ l − 1) ≤ 2.5 % for B ~ Binomial(n, ½): the sign-test (binomial) interval of a median, as in W. J.
+ * Conover, *Practical Nonparametric Statistics*. It assumes nothing of the values' distribution, only that
+ * they are independent, as interleaved rounds are meant to be. Below 6 values no rank qualifies, and the
+ * minimum and maximum (ranks 1 and n) are returned; their coverage is then below 95 %.
+ */
+export function medianIntervalRanks(n: number): { low: number; high: number } {
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`medianIntervalRanks: n must be a positive integer, got ${n}`);
+  let low = 1;
+  // p = P(B = k), cdf = P(B ≤ k), from k = 0 upwards.
+  let p = 0.5 ** n;
+  let cdf = p;
+  for (let k = 0; cdf <= 0.025 && k < n; k++) {
+    low = k + 1;
+    p = (p * (n - k)) / (k + 1);
+    cdf += p;
+  }
+  return { low, high: n + 1 - low };
+}
+
+/** The median's 95 % confidence interval of a non-empty list ({@link medianIntervalRanks}). */
+export function medianInterval(xs: readonly number[]): { lo: number; hi: number } {
+  if (xs.length === 0) throw new Error("medianInterval of an empty list");
+  const s = [...xs].sort((a, b) => a - b);
+  const { low, high } = medianIntervalRanks(s.length);
+  return { lo: s[low - 1]!, hi: s[high - 1]! };
 }
 
 /** Median of a non-empty list. */
@@ -40,9 +75,9 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Median, min and max of a non-empty list. */
+/** Median, min, max and the median's 95 % interval of a non-empty list. */
 export function spread(xs: readonly number[]): Spread {
-  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), ...medianInterval(xs) };
 }
 
 /** A median with its interquartile range and its extremes. */
@@ -61,7 +96,7 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
-/** Median, quartiles, min and max of a non-empty list. */
+/** Median, quartiles, min, max and the median's 95 % interval of a non-empty list. */
 export function quartiles(xs: readonly number[]): Quartiles {
   if (xs.length === 0) throw new Error("quartiles of an empty list");
   const s = [...xs].sort((a, b) => a - b);
@@ -71,6 +106,7 @@ export function quartiles(xs: readonly number[]): Quartiles {
     q3: quantile(s, 0.75),
     min: s[0]!,
     max: s[s.length - 1]!,
+    ...medianInterval(s),
   };
 }
 

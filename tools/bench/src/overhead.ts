@@ -52,20 +52,44 @@ export async function runOverhead(options: MeasureOptions): Promise<GroupReport>
   for (const id of ["hiobuy", "appfigures", "appfigures-basic", "hyper-jwt", "hyper-api-key"]) {
     const r = row(id);
     budgets.push(
-      budget(`${r.label}: wall vs bare openapi-fetch`, r.vsBare.wall.median, 1.1, "× bare openapi-fetch"),
+      budget(
+        `${r.label}: wall vs bare openapi-fetch`,
+        r.vsBare.wall.median,
+        1.1,
+        "× bare openapi-fetch",
+        r.vsBare.wall,
+      ),
     );
     budgets.push(
-      budget(`${r.label}: CPU vs bare openapi-fetch`, r.vsBare.cpu.median, 1.1, "× bare openapi-fetch"),
+      budget(
+        `${r.label}: CPU vs bare openapi-fetch`,
+        r.vsBare.cpu.median,
+        1.1,
+        "× bare openapi-fetch",
+        r.vsBare.cpu,
+      ),
     );
   }
   for (const id of ["sgate", "hishopping"]) {
     const r = row(id);
     const m = r.vsMiddleware!;
     budgets.push(
-      budget(`${r.label}: wall vs node:crypto middleware`, m.wall.median, 1.5, "× hand-written middleware"),
+      budget(
+        `${r.label}: wall vs node:crypto middleware`,
+        m.wall.median,
+        1.5,
+        "× hand-written middleware",
+        m.wall,
+      ),
     );
     budgets.push(
-      budget(`${r.label}: CPU vs node:crypto middleware`, m.cpu.median, 1.5, "× hand-written middleware"),
+      budget(
+        `${r.label}: CPU vs node:crypto middleware`,
+        m.cpu.median,
+        1.5,
+        "× hand-written middleware",
+        m.cpu,
+      ),
     );
   }
 

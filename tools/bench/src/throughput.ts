@@ -219,6 +219,7 @@ export async function runThroughput(options: ThroughputOptions = THROUGHPUT_DEFA
           ratio.median,
           0.95,
           "× bare openapi-fetch",
+          ratio,
         ),
         budget("Heap after the throughput run", heapEnd / heapWarm, 1.1, "× heap after warm-up"),
       ],

@@ -5,9 +5,18 @@ import { runThroughput, SIDES, type SideSamples, summarise } from "../src/throug
 
 describe("quartiles", () => {
   it("interpolates between closest ranks, whatever the input order", () => {
-    expect(quartiles([5, 1, 4, 2, 3])).toEqual({ median: 3, q1: 2, q3: 4, min: 1, max: 5 });
-    expect(quartiles([4, 1, 3, 2])).toEqual({ median: 2.5, q1: 1.75, q3: 3.25, min: 1, max: 4 });
-    expect(quartiles([7])).toEqual({ median: 7, q1: 7, q3: 7, min: 7, max: 7 });
+    // Below 6 values the median's interval is the whole range (measure.test.ts).
+    expect(quartiles([5, 1, 4, 2, 3])).toEqual({ median: 3, q1: 2, q3: 4, min: 1, max: 5, lo: 1, hi: 5 });
+    expect(quartiles([4, 1, 3, 2])).toEqual({
+      median: 2.5,
+      q1: 1.75,
+      q3: 3.25,
+      min: 1,
+      max: 4,
+      lo: 1,
+      hi: 4,
+    });
+    expect(quartiles([7])).toEqual({ median: 7, q1: 7, q3: 7, min: 7, max: 7, lo: 7, hi: 7 });
   });
 
   it("refuses an empty list", () => {
