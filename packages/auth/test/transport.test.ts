@@ -25,6 +25,65 @@ function stampScheme() {
   return { scheme, calls };
 }
 
+describe("the signed headers' check", () => {
+  const BAD = "tok\r\nX-Evil: 1";
+  /** A scheme that returns `next()` as its header set on every call. */
+  const schemeOf = (next: () => Record<string, string>): Scheme => ({
+    name: "custom",
+    sign: () => ({ headers: next() }),
+  });
+  const get = (t: ReturnType<typeof testClient>) =>
+    t.client.GET("/things/{id}", { params: { path: { id: "1" } } });
+  const refused = async (t: ReturnType<typeof testClient>) => {
+    const err = await get(t).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(KeywayConfigError);
+    expect(String(err)).toMatch(/custom scheme's x-token header holds characters HTTP headers cannot carry/);
+    expect(String(err)).not.toContain("X-Evil");
+  };
+
+  it("sends a static, frozen header set on every call", async () => {
+    const headers = Object.freeze({ "x-token": "tok_1" });
+    const t = testClient([], { scheme: schemeOf(() => headers) });
+    for (let i = 0; i < 3; i++) await get(t);
+    expect(t.sent.map((s) => s.headers["x-token"])).toEqual(["tok_1", "tok_1", "tok_1"]);
+  });
+
+  it("refuses a value HTTP cannot carry before the wire, whenever a new header set holds one", async () => {
+    let value = "tok_1";
+    const t = testClient([], { scheme: schemeOf(() => Object.freeze({ "x-token": value })) });
+    await get(t);
+    value = BAD;
+    await refused(t);
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("checks again a header set that is not frozen, though the scheme returns the same object", async () => {
+    const headers: Record<string, string> = { "x-token": "tok_1" };
+    const t = testClient([], { scheme: schemeOf(() => headers) });
+    await get(t);
+    headers["x-token"] = BAD;
+    await refused(t);
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it("checks again a frozen header set whose value is a getter (it may answer differently next time)", async () => {
+    let value = "tok_1";
+    const headers = Object.freeze({
+      get "x-token"() {
+        return value;
+      },
+    });
+    const t = testClient([], { scheme: schemeOf(() => headers) });
+    await get(t);
+    value = BAD;
+    await refused(t);
+    expect(t.sent).toHaveLength(1);
+  });
+});
+
 describe("signing per attempt", () => {
   it("runs the scheme once per attempt and sends the same body bytes every time", async () => {
     const { scheme, calls } = stampScheme();

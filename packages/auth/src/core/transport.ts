@@ -88,6 +88,12 @@ function errorCode(err: unknown): string | undefined {
  */
 const ABANDONED: unique symbol = Symbol("keyway.abandoned");
 
+/** Whether every property of a header set is a plain value (a getter may answer differently next time). */
+function holdsValues(headers: object): boolean {
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(headers))) if (!("value" in d)) return false;
+  return true;
+}
+
 /** Creates a client's transport: `send(request, call)` runs every attempt of one call. */
 export function createTransport(config: TransportConfig) {
   /** Per-client clock offset (ms), corrected from the server's `Date` after a clock error. */
@@ -147,11 +153,19 @@ export function createTransport(config: TransportConfig) {
     );
   }
 
+  /**
+   * The frozen header set a scheme last returned whose values passed the check: a static scheme (a Bearer
+   * token, an API key, a cached JWT) returns the same frozen object on every call, so it is checked once.
+   */
+  let checkedHeaders: SignResult["headers"];
+
   /** Applies a scheme's result to the attempt: its headers, URL and body. */
   function apply(signed: SignResult, out: AttemptParts, call: CallState): Request {
     const { method, headers } = out;
     const applied = signed.headers;
-    if (applied) {
+    if (applied !== undefined && applied === checkedHeaders) {
+      for (const name in applied) headers.set(name, applied[name]!);
+    } else if (applied) {
       for (const name in applied) {
         const value = applied[name]!;
         if (!isHeaderSafe(value)) {
@@ -164,6 +178,7 @@ export function createTransport(config: TransportConfig) {
         }
         headers.set(name, value);
       }
+      if (Object.isFrozen(applied) && holdsValues(applied)) checkedHeaders = applied;
     }
     call.signed = signed;
     const url = signed.url ?? out.url;
@@ -288,7 +303,8 @@ export function createTransport(config: TransportConfig) {
       const pendingSign = sign(out, call, attempt);
       const signed = "then" in pendingSign ? await pendingSign : pendingSign;
       if (call.signal?.aborted) throw notSentAbort(call);
-      call.sentAt = now();
+      // When it was sent matters only to a create that may be lost (outcome.ts): a read skips the clock.
+      if (row.retry !== "safe") call.sentAt = now();
       let response: Response;
       try {
         response = await attemptFetch(signed, call);
