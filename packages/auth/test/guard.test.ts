@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KeywayConfigError, type Scheme } from "../src/index.js";
+import { checkPathParams } from "../src/core/guard.js";
+import { KeywayConfigError, type OperationRow, type Scheme } from "../src/index.js";
 import { bearer } from "../src/schemes/bearer.js";
 import { TestError, testClient } from "./fixtures.js";
 
@@ -42,6 +43,27 @@ describe("path parameters", () => {
       "/v1/things/...",
       "/v1/things/.x",
     ]);
+  });
+});
+
+describe("path templates", () => {
+  const row = (path: string) => ({ method: "GET", path, operationId: "op", retry: "safe" }) as OperationRow;
+  const all = { x: "1", y: "2", z: "3", w: "4" };
+
+  it("checks every parameter of a template, RFC 6570 prefixes and the explode mark stripped, on every call", () => {
+    const r = row("/a/{x}/b{.y}{;z}/{w*}");
+    expect(() => checkPathParams(r, all)).not.toThrow();
+    // The names are parsed once per template; the values are checked on every call.
+    for (const name of ["x", "y", "z", "w"]) {
+      expect(() => checkPathParams(r, { ...all, [name]: ".." })).toThrow(`params.path.${name} of GET /a/`);
+    }
+    expect(() => checkPathParams(r, all)).not.toThrow();
+  });
+
+  it("keeps templates apart that share a prefix, and asks nothing of a path without parameters", () => {
+    expect(() => checkPathParams(row("/a/{x}"), { x: "1" })).not.toThrow();
+    expect(() => checkPathParams(row("/a/{x}/{y}"), { x: "1" })).toThrow("params.path.y");
+    expect(() => checkPathParams(row("/a"), undefined)).not.toThrow();
   });
 });
 

@@ -38,6 +38,21 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const describe = (value: unknown) =>
   typeof value === "string" ? JSON.stringify(value.slice(0, 64)) : value === null ? "null" : typeof value;
 
+/** The parameter names of each path template seen so far (a client's templates are few, and parsed once). */
+const TEMPLATE_NAMES = /* @__PURE__ */ new Map<string, readonly string[]>();
+
+/** A path template's parameter names, in order, without RFC 6570 prefixes (`.`, `;`) or the explode `*`. */
+function templateNames(template: string): readonly string[] {
+  let names = TEMPLATE_NAMES.get(template);
+  if (names === undefined) {
+    names = Array.from(template.matchAll(/\{([^}]+)\}/g), (m) =>
+      m[1]!.replace(/^[.;]/, "").replace(/\*$/, ""),
+    );
+    TEMPLATE_NAMES.set(template, names);
+  }
+  return names;
+}
+
 /**
  * The path parameters of `row`'s template must each be given as a non-empty string or a finite number that is
  * not `.` or `..` and is well-formed Unicode: anything else would change or break the route.
@@ -48,8 +63,7 @@ export function checkPathParams(
 ): void {
   const template = row.path;
   if (template.indexOf("{") < 0) return;
-  for (const match of template.matchAll(/\{([^}]+)\}/g)) {
-    const name = match[1]!.replace(/^[.;]/, "").replace(/\*$/, "");
+  for (const name of templateNames(template)) {
     const value = path?.[name];
     const text =
       typeof value === "number" && Number.isFinite(value)
