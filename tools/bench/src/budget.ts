@@ -57,6 +57,16 @@ export function budget(
   return make(name, value, limit, unit, value <= limit, interval);
 }
 
+/** A budget on a median of per-round ratios: `≤ limit`, with the median's 95 % interval (measure.ts `Spread`). */
+export function medianBudget(
+  name: string,
+  spread: Interval & { readonly median: number },
+  limit: number,
+  unit: string,
+): Budget {
+  return budget(name, spread.median, limit, unit, spread);
+}
+
 /** A floor `value ≥ limit`, e.g. throughput relative to a baseline; `interval` as for {@link budget}. */
 export function atLeast(
   name: string,

@@ -3,7 +3,7 @@
  * runs each selected group in a process of its own (src/isolate.ts, src/group-child.ts).
  */
 import { fileURLToPath } from "node:url";
-import { budget, type GroupReport } from "./budget.js";
+import { type GroupReport, medianBudget } from "./budget.js";
 import { runBuild } from "./build.js";
 import { runBundle } from "./bundle.js";
 import { runOverhead } from "./overhead.js";
@@ -46,8 +46,8 @@ export async function runGroup(name: GroupName, options: BenchOptions): Promise<
       return {
         lines: signingTable(rows),
         budgets: rows.flatMap((r) => [
-          budget(`${r.label}: wall`, r.wall.median, SIGNING_LIMIT, "× raw node:crypto", r.wall),
-          budget(`${r.label}: CPU`, r.cpu.median, SIGNING_LIMIT, "× raw node:crypto", r.cpu),
+          medianBudget(`${r.label}: wall`, r.wall, SIGNING_LIMIT, "× raw node:crypto"),
+          medianBudget(`${r.label}: CPU`, r.cpu, SIGNING_LIMIT, "× raw node:crypto"),
         ]),
         data: rows,
       };

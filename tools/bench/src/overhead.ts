@@ -3,7 +3,7 @@
  * rounds, as ratios against bare openapi-fetch (and, for the signed providers, a hand-written node:crypto
  * middleware), with the issue's per-call budgets.
  */
-import { type Budget, budget, type GroupReport } from "./budget.js";
+import { type Budget, type GroupReport, medianBudget } from "./budget.js";
 import { buildCases } from "./cases.js";
 import { type MeasureOptions, measure, ratios, type Samples, type Spread, spread } from "./measure.js";
 
@@ -49,47 +49,21 @@ export async function runOverhead(options: MeasureOptions): Promise<GroupReport>
 
   const row = (id: string) => rows.find((r) => r.id === id)!;
   const budgets: Budget[] = [];
+  const bare = "× bare openapi-fetch";
+  const mw = "× hand-written middleware";
   for (const id of ["hiobuy", "appfigures", "appfigures-basic", "hyper-jwt", "hyper-api-key"]) {
-    const r = row(id);
+    const { label, vsBare } = row(id);
     budgets.push(
-      budget(
-        `${r.label}: wall vs bare openapi-fetch`,
-        r.vsBare.wall.median,
-        1.1,
-        "× bare openapi-fetch",
-        r.vsBare.wall,
-      ),
-    );
-    budgets.push(
-      budget(
-        `${r.label}: CPU vs bare openapi-fetch`,
-        r.vsBare.cpu.median,
-        1.1,
-        "× bare openapi-fetch",
-        r.vsBare.cpu,
-      ),
+      medianBudget(`${label}: wall vs bare openapi-fetch`, vsBare.wall, 1.1, bare),
+      medianBudget(`${label}: CPU vs bare openapi-fetch`, vsBare.cpu, 1.1, bare),
     );
   }
   for (const id of ["sgate", "hishopping"]) {
-    const r = row(id);
-    const m = r.vsMiddleware!;
+    const { label, vsMiddleware } = row(id);
+    const m = vsMiddleware!;
     budgets.push(
-      budget(
-        `${r.label}: wall vs node:crypto middleware`,
-        m.wall.median,
-        1.5,
-        "× hand-written middleware",
-        m.wall,
-      ),
-    );
-    budgets.push(
-      budget(
-        `${r.label}: CPU vs node:crypto middleware`,
-        m.cpu.median,
-        1.5,
-        "× hand-written middleware",
-        m.cpu,
-      ),
+      medianBudget(`${label}: wall vs node:crypto middleware`, m.wall, 1.5, mw),
+      medianBudget(`${label}: CPU vs node:crypto middleware`, m.cpu, 1.5, mw),
     );
   }
 

@@ -1,6 +1,6 @@
 /** The harness's statistics: the median's confidence interval, and how a budget reports it. */
 import { describe, expect, it } from "vitest";
-import { atLeast, budget, budgetTable, verdict } from "../src/budget.js";
+import { atLeast, budget, budgetTable, medianBudget, verdict } from "../src/budget.js";
 import { medianInterval, medianIntervalRanks, spread } from "../src/measure.js";
 
 /** P(B ≤ k) for B ~ Binomial(n, ½), exactly (BigInt), as a Number. */
@@ -64,6 +64,20 @@ describe("a budget's interval", () => {
     expect(clear.atLimit).toBeUndefined();
     const floor = atLeast("d", 0.96, 0.95, "×", { lo: 0.94, hi: 0.98 });
     expect(floor).toMatchObject({ pass: true, atLeast: true, atLimit: true });
+  });
+
+  it("takes a median budget's value and interval from the per-round spread", () => {
+    const xs = [1.12, 1.05, 1.09, 1.07, 1.11, 1.06, 1.08, 1.1, 1.04, 1.13];
+    // 10 values: the interval runs from the 2nd to the 9th smallest.
+    expect(medianBudget("r", spread(xs), 1.1, "×")).toEqual({
+      name: "r",
+      value: 1.085,
+      limit: 1.1,
+      unit: "×",
+      pass: true,
+      interval: { lo: 1.05, hi: 1.12 },
+      atLimit: true,
+    });
   });
 
   it("keeps a budget without an interval as before, and prints the interval column only when one has it", () => {
