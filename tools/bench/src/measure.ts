@@ -63,21 +63,30 @@ export function medianIntervalRanks(n: number): { low: number; high: number } {
 /** The median's 95 % confidence interval of a non-empty list ({@link medianIntervalRanks}). */
 export function medianInterval(xs: readonly number[]): { lo: number; hi: number } {
   if (xs.length === 0) throw new Error("medianInterval of an empty list");
-  const s = [...xs].sort((a, b) => a - b);
+  return intervalOfSorted([...xs].sort((a, b) => a - b));
+}
+
+/** {@link medianInterval} of a list already sorted in ascending order. */
+function intervalOfSorted(s: readonly number[]): { lo: number; hi: number } {
   const { low, high } = medianIntervalRanks(s.length);
   return { lo: s[low - 1]!, hi: s[high - 1]! };
 }
 
 /** Median of a non-empty list. */
 export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+  return medianOfSorted([...xs].sort((a, b) => a - b));
+}
+
+/** {@link median} of a list already sorted in ascending order. */
+function medianOfSorted(s: readonly number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Median, min, max and the median's 95 % interval of a non-empty list. */
+/** Median, min, max and the median's 95 % interval of a non-empty list (sorted once). */
 export function spread(xs: readonly number[]): Spread {
-  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), ...medianInterval(xs) };
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: medianOfSorted(s), min: s[0]!, max: s[s.length - 1]!, ...intervalOfSorted(s) };
 }
 
 /** A median with its interquartile range and its extremes. */
@@ -106,7 +115,7 @@ export function quartiles(xs: readonly number[]): Quartiles {
     q3: quantile(s, 0.75),
     min: s[0]!,
     max: s[s.length - 1]!,
-    ...medianInterval(s),
+    ...intervalOfSorted(s),
   };
 }
 
