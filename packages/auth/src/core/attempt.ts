@@ -224,10 +224,6 @@ export class LiveAttempt implements PendingAttempt {
 
   /** Ends the attempt without aborting anything (its answer was read or dropped): unhooks the caller's signal. */
   release(): void {
-    this.#end();
-  }
-
-  #end(): void {
     if (this.done) return;
     this.done = true;
     this.sweeper?.remove(this);
@@ -239,7 +235,7 @@ export class LiveAttempt implements PendingAttempt {
   #abort(reason: unknown): void {
     if (this.done) return;
     this.reason = reason;
-    this.#end();
+    this.release();
     if (!this.#shared) this.#controller?.abort(reason);
     if (this.#direct && !this.settled) this.#watch();
     this.#reject?.(reason);
