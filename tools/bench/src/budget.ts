@@ -2,6 +2,7 @@
  * The budgets of the issue, as every group reports them: `results.json` holds them as
  * `budgets: [{ name, value, limit, unit, pass }]`, and the console prints each with PASS/MISS.
  */
+import type { Interval } from "./measure.js";
 
 /** One budget, checked as `value <= limit` (or `value >= limit` when `atLeast`). */
 export interface Budget {
@@ -13,16 +14,13 @@ export interface Budget {
   /** Present (`true`) on a floor such as a throughput ratio: the value must reach the limit. */
   readonly atLeast?: true;
   /** Where the value is a median of per-round figures: its 95 % confidence interval (measure.ts, `medianInterval`). */
-  readonly interval?: { readonly lo: number; readonly hi: number };
+  readonly interval?: Interval;
   /**
    * Present (`true`) when the interval holds the limit: the run cannot tell a pass from a miss, and the
    * verdict may flip from one run to the next.
    */
   readonly atLimit?: true;
 }
-
-/** A median's 95 % interval, as {@link Spread} (measure.ts) carries it. */
-type Interval = { readonly lo: number; readonly hi: number };
 
 const r3 = (x: number) => Number(x.toFixed(3));
 
@@ -87,6 +85,11 @@ export interface GroupReport {
   readonly data: unknown;
 }
 
+/** A budget's 95 % interval as `lo–hi` (2 decimals), or "" for a budget without one. */
+export function intervalText(b: Budget): string {
+  return b.interval ? `${b.interval.lo.toFixed(2)}–${b.interval.hi.toFixed(2)}` : "";
+}
+
 /** A budget's verdict: PASS or MISS, and "at the limit" when its interval holds the limit. */
 export function verdict(b: Budget): string {
   return `${b.pass ? "PASS" : "MISS"}${b.atLimit ? ", at the limit" : ""}`;
@@ -99,9 +102,7 @@ export function budgetTable(budgets: readonly Budget[]): string[] {
     `| budget | value | ${withInterval ? "95 % interval | " : ""}limit | verdict |`,
     `|---|---:|${withInterval ? "---:|" : ""}---:|---|`,
     ...budgets.map((b) => {
-      const interval = withInterval
-        ? `${b.interval ? `${b.interval.lo.toFixed(2)}–${b.interval.hi.toFixed(2)}` : ""} | `
-        : "";
+      const interval = withInterval ? `${intervalText(b)} | ` : "";
       return `| ${b.name} | ${b.value.toFixed(2)} | ${interval}${b.atLeast ? "≥" : "≤"} ${b.limit} ${b.unit} | ${verdict(b)} |`;
     }),
   ];

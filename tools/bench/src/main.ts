@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type Budget, budgetTable, verdict } from "./budget.js";
+import { type Budget, budgetTable, intervalText, verdict } from "./budget.js";
 import { type BenchOptions, GROUP_NAMES, isGroup } from "./groups.js";
 import { runInChild } from "./isolate.js";
 
@@ -88,10 +88,7 @@ const atLimit = budgets.filter((b) => b.atLimit);
 if (atLimit.length > 0) {
   console.log(
     `At the limit (the median's 95 % interval holds the limit, so another run may give the other verdict): ${atLimit
-      .map(
-        (b) =>
-          `${b.name} ${b.value.toFixed(2)} (${b.interval!.lo.toFixed(2)}–${b.interval!.hi.toFixed(2)}) ${verdict(b)}`,
-      )
+      .map((b) => `${b.name} ${b.value.toFixed(2)} (${intervalText(b)}) ${verdict(b)}`)
       .join("; ")}.`,
   );
 }

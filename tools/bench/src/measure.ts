@@ -37,6 +37,12 @@ export interface Spread {
   readonly hi: number;
 }
 
+/** A median's 95 % confidence interval ({@link medianInterval}). */
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+}
+
 /**
  * The ranks (1-based, in ascending order) of the order statistics that bound a median's distribution-free 95 %
  * confidence interval over `n` values: `l` and `n + 1 − l`, with `l` the largest rank such that
@@ -61,13 +67,13 @@ export function medianIntervalRanks(n: number): { low: number; high: number } {
 }
 
 /** The median's 95 % confidence interval of a non-empty list ({@link medianIntervalRanks}). */
-export function medianInterval(xs: readonly number[]): { lo: number; hi: number } {
+export function medianInterval(xs: readonly number[]): Interval {
   if (xs.length === 0) throw new Error("medianInterval of an empty list");
   return intervalOfSorted([...xs].sort((a, b) => a - b));
 }
 
 /** {@link medianInterval} of a list already sorted in ascending order. */
-function intervalOfSorted(s: readonly number[]): { lo: number; hi: number } {
+function intervalOfSorted(s: readonly number[]): Interval {
   const { low, high } = medianIntervalRanks(s.length);
   return { lo: s[low - 1]!, hi: s[high - 1]! };
 }
